@@ -1,0 +1,12 @@
+/* ndarr/ndarr.h — the umbrella header: include this to get all of ndarr.
+ *
+ * ndarr is a header-only C11 library of N-dimensional arrays, an open dtype system, and
+ * (to come) ufuncs with SIMD loops. Every function is static inline by default; see
+ * ndarr/common.h for the single-copy mode (NDARR_IMPLEMENTATION / NDARR_DECLARATIONS_ONLY).
+ */
+#ifndef NDARR_NDARR_H
+#define NDARR_NDARR_H
+
+#include "common.h"
+
+#endif

@@ -1,0 +1,72 @@
+/* tests/testutil.h — shared helpers for ndarr's Criterion tests.
+ *
+ * The build passes:
+ *   NDARR_TEST_PYTHON   the Python interpreter that has NumPy (and mpmath) — the oracle
+ *   NDARR_TEST_SRC_DIR  the tests/ source directory (oracle scripts live in tests/oracle/)
+ *   NDARR_TEST_TMP_DIR  a scratch directory in the build tree
+ * Tests use only ndarr's public API, so the same file also builds in single-copy mode
+ * (NDARR_DECLARATIONS_ONLY, linked with one NDARR_IMPLEMENTATION TU).
+ */
+#ifndef NDARR_TESTUTIL_H
+#define NDARR_TESTUTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdint.h>
+
+#ifndef NDARR_TEST_PYTHON
+#define NDARR_TEST_PYTHON "python3"
+#endif
+#ifndef NDARR_TEST_SRC_DIR
+#define NDARR_TEST_SRC_DIR "."
+#endif
+#ifndef NDARR_TEST_TMP_DIR
+#define NDARR_TEST_TMP_DIR "/tmp"
+#endif
+
+/* Run tests/oracle/<script> with the oracle Python and the given argument string.
+ * Returns the process exit status (0 = success). */
+static inline int ndarr_test_oracle(const char *script, const char *args) {
+  char cmd[4096];
+  snprintf(cmd, sizeof cmd, "\"%s\" \"%s/oracle/%s\" %s", NDARR_TEST_PYTHON, NDARR_TEST_SRC_DIR,
+           script, args ? args : "");
+  int rc = system(cmd);
+  return rc;
+}
+
+/* A path in the scratch directory, unique to this process: buf gets "<tmp>/<pid>_<name>". */
+static inline const char *ndarr_test_path(char *buf, size_t cap, const char *name);
+
+#include <unistd.h>
+static inline const char *ndarr_test_path(char *buf, size_t cap, const char *name) {
+  snprintf(buf, cap, "%s/%ld_%s", NDARR_TEST_TMP_DIR, (long)getpid(), name);
+  return buf;
+}
+
+/* Read a whole file into a malloc'ed buffer; *n gets its size. NULL on failure. */
+static inline void *ndarr_test_read_file(const char *path, size_t *n) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  fseek(f, 0, SEEK_END);
+  long len = ftell(f);
+  fseek(f, 0, SEEK_SET);
+  void *buf = malloc(len > 0 ? (size_t)len : 1);
+  if (buf && len > 0 && fread(buf, 1, (size_t)len, f) != (size_t)len) {
+    free(buf);
+    buf = NULL;
+  }
+  fclose(f);
+  if (buf) *n = (size_t)len;
+  return buf;
+}
+
+/* Write n bytes to path; 0 on success. */
+static inline int ndarr_test_write_file(const char *path, const void *data, size_t n) {
+  FILE *f = fopen(path, "wb");
+  if (!f) return -1;
+  size_t w = fwrite(data, 1, n, f);
+  return (fclose(f) == 0 && w == n) ? 0 : -1;
+}
+
+#endif
