@@ -7,6 +7,8 @@
  *
  * Each header is laid out as: types and prototypes, then its definitions inside
  * `#if NDARR__DEFINE_BODIES`. Private helpers are `ndarr__`/`NDARR__` and always static inline.
+ * A header includes at its top the headers whose *types* it needs, and at its end the headers
+ * whose *functions* its bodies call (so any header can be included first, on its own).
  *
  * This header also holds the small portable layer the rest relies on: overflow-checked
  * arithmetic, atomics for reference counts, a mutex and the current thread's id. Define
@@ -188,6 +190,9 @@ NDARR__API void ndarr__mutex_unlock(ndarr__mutex *m) { pthread_mutex_unlock(m); 
 NDARR__API ndarr__thread_id ndarr__thread_self(void) { return pthread_self(); }
 NDARR__API int ndarr__thread_equal(ndarr__thread_id a, ndarr__thread_id b) { return pthread_equal(a, b); }
 #endif
+
+/* The context (ctx.h): owns registries, allocator and errors. */
+typedef struct ndarr_ctx ndarr_ctx;
 
 /* Shape/stride arrays: up to NDARR_MAXDIMS dimensions (NumPy 2 allows 64). */
 #define NDARR_MAXDIMS 64

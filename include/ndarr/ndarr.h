@@ -8,5 +8,12 @@
 #define NDARR_NDARR_H
 
 #include "common.h"
+#include "ctx.h"
+#include "dtype.h"
+#include "builtin.h"
+#include "half.h"
+#include "array.h"
+#include "cast.h"
+#include "simd/cpu.h"
 
 #endif
