@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Build and run every example in examples/ (each examples/*.c is one program).
+#
+#   bash examples/run.sh
+#
+# On Debian/Ubuntu, gcc, make and cmake are installed with apt-get when missing (as root, or
+# through sudo). Set NDARR_EXAMPLES_BUILD to choose the build directory (default:
+# build-examples/ in the source tree); each example runs inside <build>/run/ so files it writes
+# stay there.
+set -euo pipefail
+
+src=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+build=${NDARR_EXAMPLES_BUILD:-$src/build-examples}
+
+missing=()
+command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v cmake >/dev/null 2>&1 || missing+=(cmake)
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "examples/run.sh: please install: ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo=sudo; else
+      echo "examples/run.sh: missing ${missing[*]}; run as root or install them" >&2
+      exit 1
+    fi
+  fi
+  echo "== installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get -o DPkg::Lock::Timeout=600 update -qq
+  $sudo apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+jobs=$( (nproc || echo 2) 2>/dev/null)
+echo "== configuring ndarr examples in $build"
+cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release \
+  -DNDARR_BUILD_TESTS=OFF -DNDARR_BUILD_EXAMPLES=ON -DNDARR_BUILD_TOOLS=ON >/dev/null
+echo "== building"
+cmake --build "$build" -j "$jobs"
+
+shopt -s nullglob
+examples=("$src"/examples/*.c)
+if [ ${#examples[@]} -eq 0 ]; then
+  echo "== no examples yet (examples/*.c); the build of ndarr-config passed:"
+  "$build/ndarr-config" --version --simd
+  exit 0
+fi
+
+mkdir -p "$build/run"
+failed=()
+for c in "${examples[@]}"; do
+  name=$(basename "$c" .c)
+  echo
+  echo "== example: $name"
+  if (cd "$build/run" && "$build/examples/$name"); then
+    :
+  else
+    echo "== example $name FAILED (exit $?)"
+    failed+=("$name")
+  fi
+done
+echo
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "== examples failed: ${failed[*]}"
+  exit 1
+fi
+echo "== all ${#examples[@]} examples ran"
