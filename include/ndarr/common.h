@@ -40,6 +40,13 @@
 #define NDARR__PRINTF(fmt, args)
 #endif
 
+/* restrict for C and C++ alike. */
+#if defined(__GNUC__) || defined(__clang__) || defined(_MSC_VER)
+#define NDARR__RESTRICT __restrict
+#else
+#define NDARR__RESTRICT
+#endif
+
 /* Status-returning functions get warn_unused_result under NDARR_DEBUG_API. */
 #if defined(NDARR_DEBUG_API) && (defined(__GNUC__) || defined(__clang__))
 #define NDARR__WUR __attribute__((warn_unused_result))

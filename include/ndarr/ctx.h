@@ -113,6 +113,12 @@ NDARR__API void ndarr__dtypes_free(ndarr_ctx *ctx);
 
 #include <stdio.h>
 #include <stdlib.h>
+#if defined(__linux__) && (defined(__GNUC__) || defined(__clang__))
+/* Linux madvise under a private name, so it is available even in strict ISO modes where
+ * <sys/mman.h> hides it (and never clashes with the system's declaration). */
+extern int ndarr__madvise(void *addr, size_t len, int advice) __asm__("madvise");
+#define NDARR__MADV_HUGEPAGE 14
+#endif
 
 NDARR__API void *ndarr__default_alloc(void *user, size_t nbytes, size_t alignment) {
   (void)user;
@@ -124,6 +130,16 @@ NDARR__API void *ndarr__default_alloc(void *user, size_t nbytes, size_t alignmen
   if (alignment < sizeof(void *)) alignment = sizeof(void *);
   size_t rounded = (nbytes + alignment - 1) & ~(alignment - 1);
   if (rounded < nbytes) return NULL;
+#if defined(NDARR__MADV_HUGEPAGE)
+  /* Large arrays: ask for transparent huge pages (as NumPy does) — first-touch page faults
+   * otherwise dominate element-wise work on fresh arrays of tens of megabytes. */
+  if (rounded >= ((size_t)4 << 20)) {
+    const size_t huge = (size_t)2 << 20;
+    void *p = aligned_alloc(huge, (rounded + huge - 1) & ~(huge - 1));
+    if (p) (void)ndarr__madvise(p, (rounded + huge - 1) & ~(huge - 1), NDARR__MADV_HUGEPAGE);
+    return p;
+  }
+#endif
   return aligned_alloc(alignment, rounded);
 #endif
 }

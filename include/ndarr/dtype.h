@@ -357,18 +357,53 @@ NDARR_API ndarr_status ndarr_dtype_find(ndarr_ctx *ctx, const char *name, int32_
   return ndarr_ctx_set_error(ctx, NDARR_ENOTFOUND, "data type '%s' not understood", name);
 }
 
-/* A copy cast within one class: the memcpy loop registered for non-parametric classes. */
+/* A copy cast within one class: the memcpy loop registered for non-parametric classes.
+ * Fixed-size element moves for the common itemsizes, so fills (source stride 0) and strided
+ * copies compile to plain loads and stores. */
+#define NDARR__COPY_N(SZ)                                                                    \
+  for (int64_t i = 0; i < n; i++, src += ss, dst += ds) memmove(dst, src, SZ);
+#define NDARR__FILL_N(T)                                                                     \
+  {                                                                                          \
+    T v_;                                                                                    \
+    memcpy(&v_, src, sizeof v_);                                                             \
+    int64_t i_ = 0;                                                                          \
+    for (; i_ + 16 <= n; i_ += 16) ndarr__fill16_##T(dst + i_ * (int64_t)sizeof v_, v_);     \
+    for (; i_ < n; i_++) memcpy(dst + i_ * (int64_t)sizeof v_, &v_, sizeof v_);              \
+  }
+#define NDARR__DEF_FILL16(T)                                                                 \
+  NDARR__API void ndarr__fill16_##T(char *dst, T v) {                                        \
+    for (int k = 0; k < 16; k++) memcpy(dst + k * (int)sizeof v, &v, sizeof v);              \
+  }
+NDARR__DEF_FILL16(uint16_t)
+NDARR__DEF_FILL16(uint32_t)
+NDARR__DEF_FILL16(uint64_t)
 NDARR__API int ndarr__copy_loop(const ndarr_loop_call *call, char *const *data,
                                 const int64_t *dimensions, const int64_t *strides) {
-  size_t sz = (size_t)call->descrs[0].itemsize;
+  const size_t sz = (size_t)call->descrs[0].itemsize;
   const char *src = data[0];
   char *dst = data[1];
-  int64_t n = dimensions[0];
-  if (strides[0] == (int64_t)sz && strides[1] == (int64_t)sz) {
+  const int64_t n = dimensions[0], ss = strides[0], ds = strides[1];
+  if (ss == (int64_t)sz && ds == (int64_t)sz) {
     memmove(dst, src, (size_t)n * sz);
     return 0;
   }
-  for (int64_t i = 0; i < n; i++, src += strides[0], dst += strides[1]) memmove(dst, src, sz);
+  if (ss == 0 && ds == (int64_t)sz) { /* fill */
+    switch (sz) {
+      case 1: memset(dst, *src, (size_t)n); return 0;
+      case 2: NDARR__FILL_N(uint16_t) return 0;
+      case 4: NDARR__FILL_N(uint32_t) return 0;
+      case 8: NDARR__FILL_N(uint64_t) return 0;
+      default: break;
+    }
+  }
+  switch (sz) {
+    case 1: NDARR__COPY_N(1) break;
+    case 2: NDARR__COPY_N(2) break;
+    case 4: NDARR__COPY_N(4) break;
+    case 8: NDARR__COPY_N(8) break;
+    case 16: NDARR__COPY_N(16) break;
+    default: NDARR__COPY_N(sz) break;
+  }
   return 0;
 }
 
