@@ -67,7 +67,7 @@ foreach(report "line;--txt" "branch;--txt;${branch_table};--print-summary")
   list(REMOVE_AT report 0)
   message("\n==== ndarr coverage of include/: ${what} ====")
   execute_process(COMMAND "${GCOVR}" --root "${SRC}" --add-tracefile "${json}" ${report}
-                  WORKING_DIRECTORY "${BIN}" RESULT_VARIABLE rc)
+                  WORKING_DIRECTORY "${SRC}" RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "gcovr (${what} report) failed (${rc})")
   endif()

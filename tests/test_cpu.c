@@ -310,7 +310,7 @@ Test(cpu, target_names_round_trip) {
     ndarr_simd_target back = NDARR_SIMD_SCALAR;
     cr_expect_str_eq(ndarr_simd_target_name((ndarr_simd_target)t), names[t]);
     cr_expect_eq(ndarr_simd_target_from_name(names[t], &back), NDARR_OK);
-    cr_expect_eq(back, t);
+    cr_expect_eq((int)back, t);
   }
   cr_expect_str_eq(ndarr_simd_target_name((ndarr_simd_target)42), "unknown");
 }
