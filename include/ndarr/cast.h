@@ -281,11 +281,31 @@ NDARR__API ndarr_status ndarr__copy_nd(ndarr_ctx *ctx, ndarr__copy_plan *plan, i
     ds[0] = ss[0] = 0;
     m = 1;
   }
+  /* A transpose-like pair of inner axes (the source walks memory with a large stride while
+   * the destination is dense): copy the last two axes in T x T tiles so both sides stay in
+   * cache. */
+  const int64_t T = 64;
+  int tiled = m >= 2 && sh[m - 1] >= T && sh[m - 2] >= T &&
+              ndarr__abs64(ss[m - 1]) > ndarr__abs64(ss[m - 2]) &&
+              ndarr__abs64(ss[m - 1]) >= 4 * plan->descrs[0].itemsize;
+  const int inner = tiled ? m - 2 : m - 1; /* axes [0, inner) are walked one index at a time */
   int64_t idx[NDARR_MAXDIMS];
   for (int k = 0; k < m; k++) idx[k] = 0;
-  const int inner = m - 1;
   for (;;) {
-    int rc = ndarr__copy_run(plan, src, ss[inner], dst, ds[inner], sh[inner]);
+    int rc = 0;
+    if (!tiled) {
+      rc = ndarr__copy_run(plan, src, ss[m - 1], dst, ds[m - 1], sh[m - 1]);
+    } else {
+      for (int64_t j0 = 0; j0 < sh[m - 2] && !rc; j0 += T) {
+        int64_t jn = sh[m - 2] - j0 < T ? sh[m - 2] - j0 : T;
+        for (int64_t i0 = 0; i0 < sh[m - 1] && !rc; i0 += T) {
+          int64_t in = sh[m - 1] - i0 < T ? sh[m - 1] - i0 : T;
+          for (int64_t j = j0; j < j0 + jn && !rc; j++)
+            rc = ndarr__copy_run(plan, src + j * ss[m - 2] + i0 * ss[m - 1], ss[m - 1],
+                                 dst + j * ds[m - 2] + i0 * ds[m - 1], ds[m - 1], in);
+        }
+      }
+    }
     if (rc) {
       ndarr_status st = (ndarr_status)rc;
       if (ndarr_ctx_last_status(ctx) == NDARR_OK)
