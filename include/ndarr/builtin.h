@@ -256,29 +256,32 @@ NDARR__DEF_ST_CPLX(complex128, ndarr_complex128, double)
       NDARR__CAT3(ndarr__st_##TO##_, NDARR__HUB_##FROM, )(dst, ndarr__ld_##FROM(src));       \
     return 0;                                                                                \
   }
-#define NDARR__CAST_ROW(FROM)                                                                \
-  NDARR__CAST_LOOP(FROM, bool) NDARR__CAST_LOOP(FROM, int8) NDARR__CAST_LOOP(FROM, int16)   \
-  NDARR__CAST_LOOP(FROM, int32) NDARR__CAST_LOOP(FROM, int64) NDARR__CAST_LOOP(FROM, uint8) \
-  NDARR__CAST_LOOP(FROM, uint16) NDARR__CAST_LOOP(FROM, uint32)                              \
-  NDARR__CAST_LOOP(FROM, uint64) NDARR__CAST_LOOP(FROM, float16)                             \
-  NDARR__CAST_LOOP(FROM, bfloat16) NDARR__CAST_LOOP(FROM, float32)                           \
-  NDARR__CAST_LOOP(FROM, float64) NDARR__CAST_LOOP(FROM, complex64)                          \
-  NDARR__CAST_LOOP(FROM, complex128)
-NDARR__CAST_ROW(bool)
-NDARR__CAST_ROW(int8)
-NDARR__CAST_ROW(int16)
-NDARR__CAST_ROW(int32)
-NDARR__CAST_ROW(int64)
-NDARR__CAST_ROW(uint8)
-NDARR__CAST_ROW(uint16)
-NDARR__CAST_ROW(uint32)
-NDARR__CAST_ROW(uint64)
-NDARR__CAST_ROW(float16)
-NDARR__CAST_ROW(bfloat16)
-NDARR__CAST_ROW(float32)
-NDARR__CAST_ROW(float64)
-NDARR__CAST_ROW(complex64)
-NDARR__CAST_ROW(complex128)
+/* FROM is only ever pasted (FROM##E, E empty), never macro-expanded: `bool` is a macro when
+ * <stdbool.h> was included first, and must reach NDARR__CAST_LOOP as the token `bool`. */
+#define NDARR__CAST_ROW(FROM, E)                                                             \
+  NDARR__CAST_LOOP(FROM##E, bool) NDARR__CAST_LOOP(FROM##E, int8)                          \
+  NDARR__CAST_LOOP(FROM##E, int16) NDARR__CAST_LOOP(FROM##E, int32)                        \
+  NDARR__CAST_LOOP(FROM##E, int64) NDARR__CAST_LOOP(FROM##E, uint8)                        \
+  NDARR__CAST_LOOP(FROM##E, uint16) NDARR__CAST_LOOP(FROM##E, uint32)                      \
+  NDARR__CAST_LOOP(FROM##E, uint64) NDARR__CAST_LOOP(FROM##E, float16)                     \
+  NDARR__CAST_LOOP(FROM##E, bfloat16) NDARR__CAST_LOOP(FROM##E, float32)                   \
+  NDARR__CAST_LOOP(FROM##E, float64) NDARR__CAST_LOOP(FROM##E, complex64)                  \
+  NDARR__CAST_LOOP(FROM##E, complex128)
+NDARR__CAST_ROW(bool, )
+NDARR__CAST_ROW(int8, )
+NDARR__CAST_ROW(int16, )
+NDARR__CAST_ROW(int32, )
+NDARR__CAST_ROW(int64, )
+NDARR__CAST_ROW(uint8, )
+NDARR__CAST_ROW(uint16, )
+NDARR__CAST_ROW(uint32, )
+NDARR__CAST_ROW(uint64, )
+NDARR__CAST_ROW(float16, )
+NDARR__CAST_ROW(bfloat16, )
+NDARR__CAST_ROW(float32, )
+NDARR__CAST_ROW(float64, )
+NDARR__CAST_ROW(complex64, )
+NDARR__CAST_ROW(complex128, )
 
 #define NDARR__CAST_TABLE_ROW(FROM)                                                           \
   {ndarr__cast_##FROM##_bool,     ndarr__cast_##FROM##_int8,      ndarr__cast_##FROM##_int16, \
