@@ -5,9 +5,9 @@
  * AArch64 "Features"). Every flag ndarr reports is compared with it, and the x86-64
  * microarchitecture level is derived from those flags independently of ndarr's own rules.
  */
-#include <criterion/criterion.h>
-
 #include <ndarr/ndarr.h>
+
+#include <criterion/criterion.h>
 
 #include "testutil.h"
 
