@@ -14,6 +14,7 @@
 #include "half.h"
 #include "array.h"
 #include "cast.h"
+#include "view.h"
 #include "npy.h"
 #include "simd/cpu.h"
 
