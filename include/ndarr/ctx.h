@@ -58,7 +58,11 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
 NDARR_API void ndarr_ctx_destroy(ndarr_ctx *ctx);
 
 /* Message of the last failure on the calling thread ("" if none). Valid until the next
- * failing call on this thread with this context. */
+ * failing call on this thread with this context; no other thread ever writes to it. When even
+ * the memory for a thread's first message is lacking, the status is kept (shared with other
+ * threads in the same plight, so it may be lost to them) and the message is a constant saying
+ * the details were lost. A thread is known by its id: a new thread that reuses the id of one
+ * that ended starts with that thread's last failure (ndarr_ctx_clear_error forgets it). */
 NDARR_API const char *ndarr_ctx_message(ndarr_ctx *ctx);
 
 /* Status of the last failure on the calling thread (NDARR_OK if none). */
@@ -232,11 +236,25 @@ NDARR__API ndarr__errslot *ndarr__errslot_find(ndarr_ctx *ctx) {
   return NULL;
 }
 
+/* The message of a failure recorded in the shared fallback slot. Threads that could not get a
+ * slot of their own share it, so it keeps only a status and its text is a constant: a pointer
+ * that ndarr_ctx_message returned must never see another thread's write. */
+NDARR__API const char *ndarr__lost_message(ndarr_status st) {
+  switch (st) {
+    case NDARR_ENOMEM: return "out of memory (no memory was left to record the details)";
+    case NDARR_OK: return "";
+    default: break;
+  }
+  return "failed; the details were lost: no memory was left to record them (see the status)";
+}
+
 NDARR_API const char *ndarr_ctx_message(ndarr_ctx *ctx) {
   if (!ctx) return "no context";
   ndarr__mutex_lock(&ctx->lock);
   ndarr__errslot *s = ndarr__errslot_find(ctx);
-  const char *m = (s && s->status != NDARR_OK) ? s->message : "";
+  const char *m = (s && s->status != NDARR_OK)
+                      ? (s == &ctx->fallback ? ndarr__lost_message(s->status) : s->message)
+                      : "";
   ndarr__mutex_unlock(&ctx->lock);
   return m;
 }
@@ -272,10 +290,12 @@ NDARR_API ndarr_status ndarr_ctx_set_error(ndarr_ctx *ctx, ndarr_status st, cons
     }
   }
   s->status = st;
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(s->message, sizeof s->message, fmt, ap);
-  va_end(ap);
+  if (s != &ctx->fallback) { /* the fallback keeps no text: see ndarr__lost_message */
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(s->message, sizeof s->message, fmt, ap);
+    va_end(ap);
+  }
   ndarr__mutex_unlock(&ctx->lock);
   return st;
 }
@@ -286,7 +306,7 @@ NDARR_API void ndarr_ctx_clear_error(ndarr_ctx *ctx) {
   ndarr__errslot *s = ndarr__errslot_find(ctx);
   if (s) {
     s->status = NDARR_OK;
-    s->message[0] = '\0';
+    if (s != &ctx->fallback) s->message[0] = '\0';
   }
   ndarr__mutex_unlock(&ctx->lock);
 }
