@@ -476,7 +476,7 @@ NDARR_API ndarr_status ndarr_scalar_to(ndarr_ctx *ctx, const ndarr_scalar *s, nd
 
 NDARR_API ndarr_status ndarr_get_scalar(ndarr_ctx *ctx, const ndarr_array *a, const int64_t *index,
                                         ndarr_scalar *out) {
-  char *p;
+  char *p = NULL;
   NDARR_RETURN_NOT_OK(ndarr_item_ptr(ctx, a, index, &p));
   if (a->dtype.itemsize > (int64_t)sizeof out->value.bytes)
     return ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "element of %lld bytes does not fit a scalar",
