@@ -43,10 +43,18 @@ NDARR_API int ndarr_builtin_safe_cast(int32_t from, int32_t to);
 #include <errno.h>
 
 /* ---- float -> integer conversions without undefined behaviour ------------------------------
- * In range: truncation toward zero, as C. NaN, infinities and out-of-range values give the
- * value x86-64 hardware conversion gives (the "integer indefinite" INT_MIN pattern), which is
- * what NumPy produces on that platform for int32/int64; narrower types take the int32 result
- * modulo 2^N and uint32 the int64 result modulo 2^32, as compiled C does there. */
+ * In range: truncation toward zero, as C. NaN, infinities and out-of-range values ("invalid
+ * value encountered in cast" in NumPy) are defined as NumPy's scalar cast loops compute them on
+ * x86-64, where they are what the compiled C conversion gives:
+ *   int32, int64   the "integer indefinite" INT_MIN pattern;
+ *   int8, int16, uint8, uint16   the int32 result modulo 2^N (NaN, inf, |v| >= 2^31 -> 0);
+ *   uint32         the int64 result modulo 2^32 (-5e9 -> 3589934592, NaN -> 0);
+ *   uint64         v < 2^63: the int64 result modulo 2^64 (NaN, -inf -> 2^63); 2^63 <= v <
+ *                  2^64: exact; v >= 2^64 and +inf: 0.
+ * Float32, float16 and complex sources convert through these (their values are exact doubles).
+ * NumPy's contiguous SIMD loops disagree for uint32 from out-of-range values (they give 2^31
+ * or 0 depending on the array's length); tests/test_dtype.c checks every other case against
+ * NumPy. */
 NDARR__API int64_t ndarr__f64_to_i64(double v) {
   if (v >= -9223372036854775808.0 && v < 9223372036854775808.0) return (int64_t)v;
   return INT64_MIN;
@@ -58,6 +66,7 @@ NDARR__API int32_t ndarr__f64_to_i32(double v) {
 NDARR__API uint64_t ndarr__f64_to_u64(double v) {
   if (v > -1.0 && v < 18446744073709551616.0) return (uint64_t)v;
   if (v > -9223372036854775809.0 && v < 0) return (uint64_t)(int64_t)v; /* wraps */
+  if (v >= 18446744073709551616.0) return 0;
   return UINT64_C(0x8000000000000000);
 }
 
