@@ -179,11 +179,14 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
   if (opts) {
     if (opts->struct_size < sizeof(uint32_t) || opts->struct_size > sizeof(ndarr_ctx_options))
       return NDARR_EINVAL;
-    if (opts->allocator) {
+    /* A caller built against an older, shorter ndarr_ctx_options: read only what it has. */
+#define NDARR__HAS_OPT(f) (opts->struct_size >= offsetof(ndarr_ctx_options, f) + sizeof opts->f)
+    if (NDARR__HAS_OPT(allocator) && opts->allocator) {
       if (!opts->allocator->alloc || !opts->allocator->free) return NDARR_EINVAL;
       alloc = *opts->allocator;
     }
-    nthreads = opts->nthreads;
+    if (NDARR__HAS_OPT(nthreads)) nthreads = opts->nthreads;
+#undef NDARR__HAS_OPT
     if (nthreads < 0) return NDARR_EINVAL;
   }
   ndarr_ctx *ctx = (ndarr_ctx *)alloc.alloc(alloc.user, sizeof(ndarr_ctx), 64);
