@@ -224,8 +224,9 @@ NDARR__API uint32_t ndarr__layout_flags(int ndim, const int64_t *shape, const in
   }
   if (c) f |= NDARR_ARRAY_C_CONTIGUOUS;
   if (fc) f |= NDARR_ARRAY_F_CONTIGUOUS;
-  int aligned = alignment <= 1 || ((uintptr_t)data % (uintptr_t)alignment) == 0;
-  for (int i = 0; aligned && i < ndim && alignment > 1; i++)
+  /* NumPy: an array with no elements is always aligned, whatever its data pointer. */
+  int aligned = size == 0 || alignment <= 1 || ((uintptr_t)data % (uintptr_t)alignment) == 0;
+  for (int i = 0; aligned && size != 0 && i < ndim && alignment > 1; i++)
     if (shape[i] > 1 && strides[i] % alignment != 0) aligned = 0;
   if (aligned) f |= NDARR_ARRAY_ALIGNED;
   return f;
