@@ -41,6 +41,7 @@ typedef struct ndarr_test_alloc {
   atomic_llong align64;     /* allocations that requested an alignment of 64 or more */
 } ndarr_test_alloc;
 
+#define NDARR_TEST_ALLOC_MAX ((size_t)1 << 36) /* larger requests fail: no test needs 64 GiB */
 #define NDARR_TEST_ALLOC_MAGIC UINT64_C(0x6e64617272616c63) /* "ndarralc" */
 #define NDARR_TEST_ALLOC_CANARY UINT64_C(0xa5c3e1f00f1e3c5a)
 
@@ -80,6 +81,7 @@ static inline void *ndarr_test_alloc_fn(void *user, size_t nbytes, size_t alignm
     atomic_fetch_add(&t->failed, 1);
     return NULL;
   }
+  if (nbytes > NDARR_TEST_ALLOC_MAX) return NULL; /* as a real allocator would (and ASan) */
   if (alignment == 0 || (alignment & (alignment - 1)) != 0) {
     if (!t->quiet) fprintf(stderr, "testalloc: alignment %zu is not a power of two\n", alignment);
     atomic_fetch_add(&t->bad, 1);
