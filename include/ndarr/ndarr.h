@@ -16,6 +16,7 @@
 #include "cast.h"
 #include "view.h"
 #include "npy.h"
+#include "create.h"
 #include "simd/cpu.h"
 
 #endif
