@@ -87,16 +87,20 @@ else
     if "$base_py" -m venv "$VENV" && "$PY" -m pip install -q --disable-pip-version-check \
          'numpy>=2' mpmath; then
       :
-    elif oracle_ok python3; then
-      echo "run-all: pip install failed; using $(command -v python3), which has NumPy 2.x" >&2
-      PY=$(command -v python3)
     else
-      echo "run-all: could not make a Python with NumPy 2.x and mpmath" >&2
-      exit 1
+      # No PyPI here. Go on with the Python we have, so that everything that does not need
+      # the oracle is still built and run; the oracle tests will fail and say why.
+      PY=$(command -v python3 || echo python3)
+      if oracle_ok "$PY"; then
+        echo "run-all: pip install failed; using $PY, which has NumPy 2.x and mpmath" >&2
+      else
+        echo "run-all: WARNING: pip could not install numpy>=2 and mpmath, and $PY lacks them:" \
+             "the tests that use the NumPy oracle will fail" >&2
+      fi
     fi
   fi
 fi
-echo "oracle: $PY ($("$PY" -c 'import numpy, mpmath; print("numpy", numpy.__version__, "mpmath", mpmath.__version__)'))"
+echo "oracle: $PY ($("$PY" -c 'import numpy, mpmath; print("numpy", numpy.__version__, "mpmath", mpmath.__version__)' 2>&1 | tail -1))"
 echo "cmake: $(cmake --version | head -1); gcc: $(gcc -dumpfullversion); clang: $(clang -dumpversion)"
 
 # ---- 3. stages -------------------------------------------------------------------------------
