@@ -291,9 +291,9 @@ NDARR_API ndarr_status ndarr_slice_indices(ndarr_ctx *ctx, const ndarr_slice *s,
                                            int64_t *step_out, int64_t *count_out) {
   if (!s || length < 0)
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "slice_indices: NULL slice or negative length");
-  int64_t step = s->has_step ? s->step : 1;
-  if (step == 0) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "slice step cannot be zero");
-  if (step < -INT64_MAX) step = -INT64_MAX; /* so that -step exists (as CPython) */
+  const int64_t given_step = s->has_step ? s->step : 1;
+  if (given_step == 0) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "slice step cannot be zero");
+  const int64_t step = given_step < -INT64_MAX ? -INT64_MAX : given_step; /* -step must exist */
   int64_t start, stop;
   if (!s->has_start) {
     start = step < 0 ? length - 1 : 0;
@@ -325,7 +325,7 @@ NDARR_API ndarr_status ndarr_slice_indices(ndarr_ctx *ctx, const ndarr_slice *s,
   }
   if (start_out) *start_out = start;
   if (stop_out) *stop_out = stop;
-  if (step_out) *step_out = step;
+  if (step_out) *step_out = given_step;
   if (count_out) *count_out = count;
   return NDARR_OK;
 }
@@ -638,8 +638,9 @@ NDARR_API ndarr_status ndarr_reshape(ndarr_ctx *ctx, const ndarr_array *a, int n
                                (long long)a->size, ndarr__shape_compact(ndim, shape, s, sizeof s));
   }
 
+  /* As NumPy: the same shape, as given (a -1 never matches), is a plain view. */
   int same = copy != NDARR_COPY_ALWAYS && ndim == a->ndim;
-  for (int i = 0; same && i < ndim; i++) same = dims[i] == a->shape[i];
+  for (int i = 0; same && i < ndim; i++) same = shape[i] == a->shape[i];
   if (same) return ndarr__view(ctx, a, a->data, ndim, a->shape, a->strides, out);
 
   int64_t strides[NDARR_MAXDIMS];
@@ -665,6 +666,30 @@ NDARR_API ndarr_status ndarr_reshape(ndarr_ctx *ctx, const ndarr_array *a, int n
   return st;
 }
 
+/* The order NumPy's iterator visits a's elements in for order K (outermost axis first):
+ * nditer's stable insertion sort by |stride|, where a zero stride (or a length-1 axis)
+ * compares with nothing; negative strides are not flipped. */
+NDARR__API void ndarr__k_order(const ndarr_array *a, int *perm) {
+  const int nd = a->ndim;
+  int rp[NDARR_MAXDIMS]; /* innermost first, as the iterator stores its axes */
+  for (int i = 0; i < nd; i++) rp[i] = nd - 1 - i;
+  for (int i0 = 1; i0 < nd; i0++) {
+    const int j0 = rp[i0];
+    const int64_t s0 = a->shape[j0] == 1 ? 0 : a->strides[j0];
+    int ipos = i0;
+    for (int i1 = i0 - 1; i1 >= 0; i1--) {
+      const int j1 = rp[i1];
+      const int64_t s1 = a->shape[j1] == 1 ? 0 : a->strides[j1];
+      if (s0 == 0 || s1 == 0) continue; /* ambiguous: look further */
+      if ((s1 < 0 ? -s1 : s1) <= (s0 < 0 ? -s0 : s0)) break;
+      ipos = i1;
+    }
+    for (int i1 = i0; i1 > ipos; i1--) rp[i1] = rp[i1 - 1];
+    rp[ipos] = j0;
+  }
+  for (int i = 0; i < nd; i++) perm[i] = rp[nd - 1 - i];
+}
+
 NDARR_API ndarr_status ndarr_ravel(ndarr_ctx *ctx, const ndarr_array *a, ndarr_order order,
                                    ndarr_array **out) {
   NDARR__CHECK_ARGS("ravel");
@@ -679,32 +704,38 @@ NDARR_API ndarr_status ndarr_ravel(ndarr_ctx *ctx, const ndarr_array *a, ndarr_o
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "ravel: invalid order %d", (int)order);
   }
   const int64_t minus1 = -1;
-  if (order != NDARR_ORDER_K)
-    return ndarr_reshape(ctx, a, 1, &minus1, order, NDARR_COPY_IF_NEEDED, out);
-  /* K: the axes by decreasing |stride| (stable); a view if they are then contiguous. */
+  if ((order == NDARR_ORDER_C && c) || (order == NDARR_ORDER_F && f))
+    return ndarr_reshape(ctx, a, 1, &minus1, order, NDARR_COPY_NEVER, out);
   int perm[NDARR_MAXDIMS];
-  for (int i = 0; i < a->ndim; i++) {
-    int j = i;
-    int64_t s = a->strides[i] < 0 ? -a->strides[i] : a->strides[i];
-    while (j > 0) {
-      int64_t t = a->strides[perm[j - 1]];
-      if ((t < 0 ? -t : t) >= s) break;
-      perm[j] = perm[j - 1];
-      j--;
+  const ndarr_array *src = a;
+  ndarr_array *p = NULL, *flat;
+  if (order == NDARR_ORDER_K) {
+    /* A view if the axes sorted by decreasing |stride| (stable) are contiguous. */
+    for (int i = 0; i < a->ndim; i++) {
+      int j = i;
+      int64_t s = a->strides[i] < 0 ? -a->strides[i] : a->strides[i];
+      while (j > 0) {
+        int64_t t = a->strides[perm[j - 1]];
+        if ((t < 0 ? -t : t) >= s) break;
+        perm[j] = perm[j - 1];
+        j--;
+      }
+      perm[j] = i;
     }
-    perm[j] = i;
+    int64_t expect = a->dtype.itemsize;
+    int contiguous = 1;
+    for (int i = a->ndim - 1; i >= 0 && contiguous; i--) {
+      if (a->shape[perm[i]] == 1) continue;
+      if (a->strides[perm[i]] != expect) contiguous = 0;
+      else expect *= a->shape[perm[i]];
+    }
+    if (contiguous) return ndarr__view(ctx, a, a->data, 1, &a->size, &a->dtype.itemsize, out);
+    ndarr__k_order(a, perm);
+    NDARR_RETURN_NOT_OK(ndarr__permuted(ctx, a, perm, &p));
+    src = p;
+    order = NDARR_ORDER_C;
   }
-  int64_t expect = a->dtype.itemsize;
-  int contiguous = 1;
-  for (int i = a->ndim - 1; i >= 0 && contiguous; i--) {
-    if (a->shape[perm[i]] == 1) continue;
-    if (a->strides[perm[i]] != expect) contiguous = 0;
-    else expect *= a->shape[perm[i]];
-  }
-  if (contiguous) return ndarr__view(ctx, a, a->data, 1, &a->size, &a->dtype.itemsize, out);
-  ndarr_array *p, *flat;
-  NDARR_RETURN_NOT_OK(ndarr__permuted(ctx, a, perm, &p));
-  ndarr_status st = ndarr_copy(ctx, p, NDARR_ORDER_C, &flat);
+  ndarr_status st = ndarr_copy(ctx, src, order, &flat);
   ndarr_release(p);
   if (st != NDARR_OK) return st;
   st = ndarr__view(ctx, flat, flat->data, 1, &flat->size, &flat->dtype.itemsize, out);
@@ -1008,7 +1039,10 @@ NDARR__API ndarr_status ndarr__part(ndarr_ctx *ctx, const ndarr_array *a, int im
   }
   if (!imag) return ndarr__view(ctx, a, a->data, a->ndim, a->shape, a->strides, out);
   ndarr_array *r;
-  NDARR_RETURN_NOT_OK(ndarr_empty(ctx, a->ndim, a->shape, a->dtype, NDARR_ORDER_C, &r));
+  const int fortran = ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS) &&
+                      !ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS);
+  NDARR_RETURN_NOT_OK(ndarr_empty(ctx, a->ndim, a->shape, a->dtype,
+                                  fortran ? NDARR_ORDER_F : NDARR_ORDER_C, &r));
   ndarr_scalar zero = ndarr_scalar_weak_int(0);
   ndarr_status st = ndarr_fill(ctx, r, &zero);
   if (st != NDARR_OK) {
