@@ -22,6 +22,7 @@
 
 #include "dtype.h"
 #include "half.h"
+#include "floattext.h"
 
 NDARR__EXTERN_C_BEGIN
 
@@ -389,24 +390,7 @@ NDARR__API ndarr_status ndarr__builtin_common_dtype(ndarr_ctx *ctx, int32_t self
 }
 
 /* ---- text ---------------------------------------------------------------------------------- */
-/* Shortest %.*g text of v that reads back to exactly v (as a double, or as a float when
- * `digits_max` is 9), in Python repr style: "1.0", "0.1", "1e-05", "inf", "nan". */
-NDARR__API size_t ndarr__fmt_shortest(char *buf, size_t cap, double v, int digits_max, int is_f32) {
-  if (isnan(v)) return (size_t)snprintf(buf, cap, "nan");
-  if (isinf(v)) return (size_t)snprintf(buf, cap, v < 0 ? "-inf" : "inf");
-  char tmp[400];
-  int p;
-  for (p = 1; p < digits_max; p++) {
-    snprintf(tmp, sizeof tmp, "%.*g", p, v);
-    double back = strtod(tmp, NULL);
-    if (is_f32 ? ((float)back == (float)v) : (back == v)) break;
-  }
-  snprintf(tmp, sizeof tmp, "%.*g", p, v);
-  /* Python repr: integers get ".0"; exponents keep at least two digits (C already does). */
-  if (!strpbrk(tmp, ".e")) strcat(tmp, ".0");
-  return (size_t)snprintf(buf, cap, "%s", tmp);
-}
-
+/* Floats print through floattext.h's Dragon4, so the text is NumPy's, digit for digit. */
 NDARR__API double ndarr__ld_real(const ndarr_dtype *d, const void *item) {
   switch (d->id) {
     case NDARR_FLOAT16: return ndarr__ld_float16((const char *)item);
@@ -416,47 +400,89 @@ NDARR__API double ndarr__ld_real(const ndarr_dtype *d, const void *item) {
   }
 }
 
-NDARR__API int ndarr__fmt_float(const ndarr_dtype *d, double v, const ndarr_text_options *o,
-                                char *buf, size_t cap) {
-  int digits = d->id == NDARR_FLOAT64 || d->id == NDARR_COMPLEX128 ? 17
-               : (d->id == NDARR_FLOAT32 || d->id == NDARR_COMPLEX64) ? 9 : 5;
-  if (o->mode == NDARR_TEXT_REPR || o->precision < 0) {
-    if (digits == 17) return (int)ndarr__fmt_shortest(buf, cap, v, 17, 0);
-    if (digits == 9) return (int)ndarr__fmt_shortest(buf, cap, v, 9, 1);
-    /* float16/bfloat16: shortest digits that round back to the same 16-bit value */
-    if (isnan(v) || isinf(v)) return (int)ndarr__fmt_shortest(buf, cap, v, 17, 0);
-    char tmp[400];
-    int p;
-    for (p = 1; p < 17; p++) {
-      snprintf(tmp, sizeof tmp, "%.*g", p, v);
-      double back = strtod(tmp, NULL);
-      if (d->id == NDARR_FLOAT16 ? ndarr_f64_to_f16(back) == ndarr_f64_to_f16(v)
-                                 : ndarr_f64_to_bf16(back) == ndarr_f64_to_bf16(v))
-        break;
-    }
-    snprintf(tmp, sizeof tmp, "%.*g", p, v);
-    if (!strpbrk(tmp, ".e")) strcat(tmp, ".0");
-    return snprintf(buf, cap, "%s", tmp);
+/* NumPy's str() of a float scalar of type `id`: shortest digits, positional for 0 and for
+ * 1e-4 <= |v| < 10**p (1e3 float16, 1e6 float32, 1e16 float64; bfloat16 takes 1e2 by the same
+ * rule as float16/float32: 10 to its numpy.finfo precision), scientific otherwise. trim_pos /
+ * trim_sci are numpy trim characters. Writes at buf[*pos], advancing *pos. */
+NDARR__API ndarr_status ndarr__float_str(ndarr_ctx *ctx, int32_t id, double v, int trim_pos,
+                                         int trim_sci, int sign, char *buf, size_t cap,
+                                         size_t *pos) {
+  const double lim = id == NDARR_FLOAT16 ? 1e3 : id == NDARR_BFLOAT16 ? 1e2
+                     : id == NDARR_FLOAT32 ? 1e6 : 1e16;
+  const double a = fabs(v);
+  ndarr_float_format f;
+  ndarr_float_format_init(&f);
+  f.scientific = !(v == 0 || (a >= 1e-4 && a < lim));
+  f.trim = f.scientific ? trim_sci : trim_pos;
+  f.sign = sign;
+  size_t n = 0;
+  ndarr_status st = ndarr_format_float(ctx, v, id, &f, buf + *pos, cap - *pos, &n);
+  if (st == NDARR_EOVERFLOW)
+    return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "to_text: buffer of %zu bytes too small", cap);
+  *pos += n;
+  return st;
+}
+
+/* One float of type `id` as the text options ask, at buf[*pos]. */
+NDARR__API ndarr_status ndarr__float_text(ndarr_ctx *ctx, int32_t id, double v,
+                                          const ndarr_text_options *o, int force_sign, char *buf,
+                                          size_t cap, size_t *pos) {
+  const int sign = force_sign || (o->flags & NDARR_TEXT_SIGN);
+  if (o->mode == NDARR_TEXT_REPR || (o->precision < 0 && !(o->flags & NDARR_TEXT_UNIQUE)))
+    return ndarr__float_str(ctx, id, v, '0', '-', sign, buf, cap, pos);
+  if (o->mode != NDARR_TEXT_FIXED && o->mode != NDARR_TEXT_SCIENTIFIC)
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "to_text: unknown text mode %d", (int)o->mode);
+  ndarr_float_format f;
+  ndarr_float_format_init(&f);
+  f.scientific = o->mode == NDARR_TEXT_SCIENTIFIC;
+  f.unique = (o->flags & NDARR_TEXT_UNIQUE) != 0;
+  f.precision = o->precision;
+  f.min_digits = f.unique ? o->min_digits : -1;
+  f.trim = (o->flags & NDARR_TEXT_TRIM_ALL)     ? '-'
+           : (o->flags & NDARR_TEXT_TRIM_POINT) ? '.'
+           : (o->flags & NDARR_TEXT_TRIM_ZEROS) ? '0'
+                                                : 'k';
+  f.sign = sign;
+  size_t n = 0;
+  ndarr_status st = ndarr_format_float(ctx, v, id, &f, buf + *pos, cap - *pos, &n);
+  if (st == NDARR_EOVERFLOW)
+    return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "to_text: buffer of %zu bytes too small", cap);
+  *pos += n;
+  return st;
+}
+
+/* Append a literal at buf[*pos]. */
+NDARR__API ndarr_status ndarr__text_lit(ndarr_ctx *ctx, const char *s, char *buf, size_t cap,
+                                        size_t *pos) {
+  size_t n = strlen(s);
+  if (*pos + n >= cap)
+    return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "to_text: buffer of %zu bytes too small", cap);
+  memcpy(buf + *pos, s, n + 1);
+  *pos += n;
+  return NDARR_OK;
+}
+
+/* A complex value: NumPy's str() of a complex scalar in REPR mode ("1j", "(1+2j)", "(nan+infj)"),
+ * "(re+imj)" with both parts as the options ask otherwise. */
+NDARR__API ndarr_status ndarr__complex_text(ndarr_ctx *ctx, int32_t part_id, ndarr_complex128 c,
+                                            const ndarr_text_options *o, char *buf, size_t cap,
+                                            size_t *pos) {
+  const int repr = o->mode == NDARR_TEXT_REPR || (o->precision < 0 && !(o->flags & NDARR_TEXT_UNIQUE));
+  if (repr && c.re == 0 && !signbit(c.re)) {
+    NDARR_RETURN_NOT_OK(ndarr__float_str(ctx, part_id, c.im, '-', '-', 0, buf, cap, pos));
+    return ndarr__text_lit(ctx, "j", buf, cap, pos);
   }
-  if (isnan(v)) return snprintf(buf, cap, "nan");
-  if (isinf(v)) return snprintf(buf, cap, v < 0 ? "-inf" : "inf");
-  int n = snprintf(buf, cap, o->mode == NDARR_TEXT_SCIENTIFIC ? "%.*e" : "%.*f", o->precision, v);
-  if ((o->flags & NDARR_TEXT_TRIM_ZEROS) && n > 0 && (size_t)n < cap) {
-    char *e = strchr(buf, 'e');
-    char exp[16] = "";
-    if (e) {
-      snprintf(exp, sizeof exp, "%s", e);
-      *e = '\0';
-    }
-    char *dot = strchr(buf, '.');
-    if (dot) {
-      char *end = buf + strlen(buf) - 1;
-      while (end > dot + 1 && *end == '0') *end-- = '\0';
-    }
-    n = (int)strlen(buf);
-    n += snprintf(buf + n, cap - (size_t)n, "%s", exp);
+  NDARR_RETURN_NOT_OK(ndarr__text_lit(ctx, "(", buf, cap, pos));
+  if (repr) {
+    NDARR_RETURN_NOT_OK(ndarr__float_str(ctx, part_id, c.re, '-', '-', 0, buf, cap, pos));
+    if (isnan(c.im)) NDARR_RETURN_NOT_OK(ndarr__text_lit(ctx, "+", buf, cap, pos));
+    NDARR_RETURN_NOT_OK(ndarr__float_str(ctx, part_id, c.im, '-', '-', 1, buf, cap, pos));
+  } else {
+    NDARR_RETURN_NOT_OK(ndarr__float_text(ctx, part_id, c.re, o, 0, buf, cap, pos));
+    if (isnan(c.im)) NDARR_RETURN_NOT_OK(ndarr__text_lit(ctx, "+", buf, cap, pos));
+    NDARR_RETURN_NOT_OK(ndarr__float_text(ctx, part_id, c.im, o, 1, buf, cap, pos));
   }
-  return n;
+  return ndarr__text_lit(ctx, "j)", buf, cap, pos);
 }
 
 NDARR__API ndarr_status ndarr__builtin_to_text(ndarr_ctx *ctx, const ndarr_dtype *d,
@@ -464,6 +490,8 @@ NDARR__API ndarr_status ndarr__builtin_to_text(ndarr_ctx *ctx, const ndarr_dtype
                                                char *buf, size_t cap, size_t *len) {
   const char *p = (const char *)item;
   int n;
+  if (!buf || cap == 0)
+    return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "to_text: buffer of %zu bytes too small", cap);
   switch (d->id) {
     case NDARR_BOOL: n = snprintf(buf, cap, "%s", *(const uint8_t *)p ? "True" : "False"); break;
     case NDARR_INT8: case NDARR_INT16: case NDARR_INT32: case NDARR_INT64: {
@@ -472,7 +500,7 @@ NDARR__API ndarr_status ndarr__builtin_to_text(ndarr_ctx *ctx, const ndarr_dtype
       else if (d->id == NDARR_INT16) v = ndarr__ld_int16(p);
       else if (d->id == NDARR_INT32) v = ndarr__ld_int32(p);
       else v = ndarr__ld_int64(p);
-      n = snprintf(buf, cap, "%lld", (long long)v);
+      n = snprintf(buf, cap, (o->flags & NDARR_TEXT_SIGN) ? "%+lld" : "%lld", (long long)v);
       break;
     }
     case NDARR_UINT8: case NDARR_UINT16: case NDARR_UINT32: case NDARR_UINT64: {
@@ -481,25 +509,24 @@ NDARR__API ndarr_status ndarr__builtin_to_text(ndarr_ctx *ctx, const ndarr_dtype
       else if (d->id == NDARR_UINT16) v = ndarr__ld_uint16(p);
       else if (d->id == NDARR_UINT32) v = ndarr__ld_uint32(p);
       else v = ndarr__ld_uint64(p);
-      n = snprintf(buf, cap, "%llu", (unsigned long long)v);
+      n = snprintf(buf, cap, (o->flags & NDARR_TEXT_SIGN) ? "+%llu" : "%llu", (unsigned long long)v);
       break;
     }
-    case NDARR_FLOAT16: case NDARR_BFLOAT16: case NDARR_FLOAT32: case NDARR_FLOAT64:
-      n = ndarr__fmt_float(d, ndarr__ld_real(d, item), o, buf, cap);
-      break;
+    case NDARR_FLOAT16: case NDARR_BFLOAT16: case NDARR_FLOAT32: case NDARR_FLOAT64: {
+      size_t pos = 0;
+      buf[0] = '\0';
+      NDARR_RETURN_NOT_OK(ndarr__float_text(ctx, d->id, ndarr__ld_real(d, item), o, 0, buf, cap, &pos));
+      *len = pos;
+      return NDARR_OK;
+    }
     case NDARR_COMPLEX64: case NDARR_COMPLEX128: {
       ndarr_complex128 c = d->id == NDARR_COMPLEX64 ? ndarr__ld_complex64(p) : ndarr__ld_complex128(p);
-      char re[400], im[400];
-      ndarr__fmt_float(d, c.re, o, re, sizeof re);
-      ndarr__fmt_float(d, fabs(c.im), o, im, sizeof im);
-      /* numpy/Python style: "1j", "(1+2j)", "(-0-1j)" */
-      const char *sign = (signbit(c.im) || (isnan(c.im) && 0)) ? "-" : "+";
-      if (c.re == 0 && !signbit(c.re) && o->mode == NDARR_TEXT_REPR) {
-        n = snprintf(buf, cap, "%s%sj", signbit(c.im) ? "-" : "", im);
-      } else {
-        n = snprintf(buf, cap, "(%s%s%sj)", re, sign, im);
-      }
-      break;
+      size_t pos = 0;
+      buf[0] = '\0';
+      NDARR_RETURN_NOT_OK(ndarr__complex_text(ctx, d->id == NDARR_COMPLEX64 ? NDARR_FLOAT32 : NDARR_FLOAT64,
+                                              c, o, buf, cap, &pos));
+      *len = pos;
+      return NDARR_OK;
     }
     default:
       return ndarr_ctx_set_error(ctx, NDARR_ETYPE, "builtin to_text: unknown dtype id %d",

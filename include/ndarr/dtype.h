@@ -98,18 +98,27 @@ typedef int (*ndarr_strided_loop)(const ndarr_loop_call *call, char *const *data
 
 /* ---- text formatting of one element --------------------------------------------------------- */
 typedef enum ndarr_text_mode {
-  NDARR_TEXT_REPR = 0,       /* shortest text that reads back to the same value (Python repr) */
+  NDARR_TEXT_REPR = 0,       /* shortest text that reads back to the same value, as NumPy's str()
+                                of a scalar ("1.0", "0.1", "1e-05", "(1+2j)", "True") */
   NDARR_TEXT_FIXED = 1,      /* positional, `precision` digits after the point */
   NDARR_TEXT_SCIENTIFIC = 2  /* d.ddde+XX with `precision` digits after the point */
 } ndarr_text_mode;
 
 typedef struct ndarr_text_options {
   int32_t mode;       /* ndarr_text_mode */
-  int32_t precision;  /* digits for FIXED/SCIENTIFIC; -1 = as few as round-trip needs */
+  int32_t precision;  /* digits for FIXED/SCIENTIFIC (with NDARR_TEXT_UNIQUE: at most; -1 no
+                         limit); -1 without UNIQUE = as REPR */
   uint32_t flags;     /* NDARR_TEXT_* below */
-  int32_t reserved;
+  int32_t min_digits; /* NDARR_TEXT_UNIQUE: at least this many digits, as numpy's min_digits
+                         (-1: none); ignored otherwise */
 } ndarr_text_options;
-#define NDARR_TEXT_TRIM_ZEROS 0x1u  /* FIXED/SCIENTIFIC: drop trailing zeros ("1.50" -> "1.5") */
+/* FIXED/SCIENTIFIC flags. Number classes honour them; other classes may ignore them. */
+#define NDARR_TEXT_TRIM_ZEROS 0x1u  /* drop trailing zeros but one ("1.50" -> "1.5", "1.00" -> "1.0") */
+#define NDARR_TEXT_UNIQUE 0x2u      /* digits: the shortest that identify the value in its type
+                                       (Dragon4), cut at `precision`, padded to `min_digits` */
+#define NDARR_TEXT_TRIM_POINT 0x4u  /* drop all trailing zeros, keep the point ("1.00" -> "1.") */
+#define NDARR_TEXT_TRIM_ALL 0x8u    /* drop trailing zeros and the point ("1.00" -> "1") */
+#define NDARR_TEXT_SIGN 0x10u       /* write '+' before non-negative numbers */
 
 /* ---- dtype class specification ------------------------------------------------------------ */
 #define NDARR_DTYPE_PARAMETRIC 0x1u  /* instances differ by parameters (itemsize, params) */
