@@ -237,7 +237,8 @@ NDARR_API int ndarr_can_cast(ndarr_ctx *ctx, const ndarr_dtype *from, const ndar
 NDARR_API ndarr_status ndarr_promote_types(ndarr_ctx *ctx, const ndarr_dtype *a,
                                            const ndarr_dtype *b, ndarr_dtype *out);
 
-/* The common dtype of n descriptors (numpy.result_type over dtypes), n >= 1. */
+/* The common dtype of n descriptors (numpy.result_type over dtypes), n >= 1: independent of
+ * their order (the least class all cast to safely among the pairwise common classes). */
 NDARR_API ndarr_status ndarr_result_type(ndarr_ctx *ctx, int n, const ndarr_dtype *dtypes,
                                          ndarr_dtype *out);
 
@@ -714,6 +715,23 @@ NDARR_API ndarr_status ndarr_promote_types(ndarr_ctx *ctx, const ndarr_dtype *a,
   return NDARR_OK;
 }
 
+/* The common class of classes a and b from their common_dtype hooks, or -1. */
+NDARR__API int32_t ndarr__common_class(ndarr_ctx *ctx, int32_t a, int32_t b) {
+  if (a == b) return a;
+  const ndarr_dtype_class *ca = ndarr_dtype_class_get(ctx, a), *cb = ndarr_dtype_class_get(ctx, b);
+  int32_t id = -1;
+  ndarr_status st = NDARR_ENOTFOUND;
+  if (ca && ca->spec.common_dtype) st = ca->spec.common_dtype(ctx, a, b, &id);
+  if (st == NDARR_ENOTFOUND && cb && cb->spec.common_dtype) st = cb->spec.common_dtype(ctx, b, a, &id);
+  return st == NDARR_OK && ndarr_dtype_class_get(ctx, id) ? id : -1;
+}
+
+/* 1 if class `from` casts safely to class `to` (default descriptors). */
+NDARR__API int ndarr__class_safe(ndarr_ctx *ctx, int32_t from, int32_t to) {
+  const ndarr_dtype f = ndarr_dtype_of(from), t = ndarr_dtype_of(to);
+  return ndarr_can_cast(ctx, &f, &t, NDARR_CASTING_SAFE);
+}
+
 NDARR_API ndarr_status ndarr_result_type(ndarr_ctx *ctx, int n, const ndarr_dtype *dtypes,
                                          ndarr_dtype *out) {
   if (n < 1 || !dtypes)
@@ -722,6 +740,47 @@ NDARR_API ndarr_status ndarr_result_type(ndarr_ctx *ctx, int n, const ndarr_dtyp
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtypes[0], &acc));
   acc = ndarr_dtype_native(acc);
   for (int i = 1; i < n; i++) NDARR_RETURN_NOT_OK(ndarr_promote_types(ctx, &acc, &dtypes[i], &acc));
+  /* Pairwise promotion is not associative (int8 + uint8 -> int16, then + float16 -> float32,
+   * while uint8 + float16 -> float16 first gives float16). Like NumPy's order-independent
+   * PromoteDTypeSequence, take the least class that every input casts to safely, among the
+   * inputs' classes and their pairwise common classes; the fold above is the fallback (and
+   * the answer for parametric results). For the builtins this is numpy.result_type exactly. */
+  enum { NDARR__RT_MAX = 16 };
+  int32_t ids[NDARR__RT_MAX], cand[NDARR__RT_MAX * (NDARR__RT_MAX + 1) / 2];
+  int nids = 0, ncand = 0;
+  for (int i = 0; i < n && nids <= NDARR__RT_MAX; i++) {
+    int seen = 0;
+    for (int k = 0; k < nids && !seen; k++) seen = ids[k] == dtypes[i].id;
+    if (!seen && nids < NDARR__RT_MAX) ids[nids] = dtypes[i].id;
+    if (!seen) nids++;
+  }
+  if (nids > 2 && nids <= NDARR__RT_MAX) {
+    for (int a = 0; a < nids; a++)
+      for (int b = a; b < nids; b++) {
+        int32_t c = ndarr__common_class(ctx, ids[a], ids[b]), seen = 0;
+        for (int k = 0; k < ncand && !seen; k++) seen = cand[k] == c;
+        if (c >= 0 && !seen) cand[ncand++] = c;
+      }
+    int32_t best = -1;
+    for (int k = 0; k < ncand && best < 0; k++) {
+      int ok = 1;
+      for (int i = 0; i < nids && ok; i++) ok = ndarr__class_safe(ctx, ids[i], cand[k]);
+      for (int j = 0; j < ncand && ok; j++) {
+        int other_ok = 1; /* cand[k] must cast safely to every other common safe target */
+        for (int i = 0; i < nids && other_ok; i++) other_ok = ndarr__class_safe(ctx, ids[i], cand[j]);
+        if (other_ok) ok = ndarr__class_safe(ctx, cand[k], cand[j]);
+      }
+      if (ok) best = cand[k];
+    }
+    const ndarr_dtype_class *bc = best >= 0 ? ndarr_dtype_class_get(ctx, best) : NULL;
+    if (bc && best != acc.id && !(bc->spec.flags & NDARR_DTYPE_PARAMETRIC)) {
+      int i = 0;
+      while (i < n && dtypes[i].id != best) i++;
+      ndarr_dtype d = i < n ? dtypes[i] : ndarr_dtype_of(best);
+      NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &d, &acc));
+      acc = ndarr_dtype_native(acc);
+    }
+  }
   *out = acc;
   return NDARR_OK;
 }
