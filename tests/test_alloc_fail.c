@@ -14,8 +14,18 @@
  *     no byte (tests/testalloc.h counts them: the leak check, independent of LSan) and saw no
  *     free with a wrong size or alignment and no write past a block.
  * The successful run's result is checked exactly (integer arithmetic or exact binary values).
+ * Scenarios: context creation; empty of several shapes; wrap and views of it; from_data; astype
+ * (plain, byte-swapped source or destination, an unaligned or byte-swapped user dtype — the
+ * chunk-buffer paths — and order K of a permuted view); copy in C/F/K/A order; assign with
+ * overlap (the temporary path); fill; dtype and cast registration; the error-message slot of a
+ * first failure and of a new thread; view.h (reshape with a copy, ravel, a chain of views);
+ * create.h; npy.h in memory (against bytes built by hand from the format) and through files
+ * (save keeps the previous file and leaves no temporary; load, mmap and byte-swapped, leaks no
+ * file descriptor or mapping).
  */
+#define _POSIX_C_SOURCE 200809L
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -1041,4 +1051,409 @@ Test(alloc_fail, error_slot_new_thread) {
   slot_on_thread = 1;
   scenario s = {"failure on a new thread", NULL, run_slot, NULL, NDARR_EINVAL};
   drive(&s);
+}
+
+/* ---- view.h: reshape (with a copy), ravel, broadcast, slicing -------------------------------- */
+
+static void setup_permuted_only(fixture *f) { setup_permuted(f); }
+
+static ndarr_status run_reshape_copy(fixture *f, ndarr_array **out) {
+  /* the permuted view cannot be reshaped to (8, 3) in C order without a copy */
+  int64_t shape[2] = {8, 3};
+  return ndarr_reshape(f->ctx, f->in[1], 2, shape, NDARR_ORDER_C, NDARR_COPY_IF_NEEDED, out);
+}
+
+static void check_reshape_copy(fixture *f, ndarr_array *a) {
+  cr_assert(a->ndim == 2 && a->shape[0] == 8 && a->shape[1] == 3);
+  cr_assert(a->buffer != f->in[0]->buffer, "reshape should have copied");
+  /* flat C-order index q of the view (shape (4,2,3)) = i*6 + j*3 + k */
+  for (int64_t q = 0; q < 24; q++) {
+    int64_t i = q / 6, j = q / 3 % 2, k = q % 3;
+    int64_t idx[2] = {q / 3, q % 3};
+    int32_t v;
+    memcpy(&v, ndarr_ptr(a, idx), 4);
+    cr_assert_eq(v, permuted_expected(i, j, k));
+  }
+}
+
+Test(alloc_fail, view_reshape_with_copy) {
+  scenario s = {"reshape (copy)", setup_permuted_only, run_reshape_copy, check_reshape_copy,
+                NDARR_ENOMEM};
+  drive(&s);
+}
+
+static ndarr_status run_ravel_f(fixture *f, ndarr_array **out) {
+  return ndarr_ravel(f->ctx, f->in[1], NDARR_ORDER_F, out);
+}
+
+static void check_ravel_f(fixture *f, ndarr_array *a) {
+  (void)f;
+  cr_assert(a->ndim == 1 && a->size == 24);
+  for (int64_t q = 0; q < 24; q++) { /* F order over (4, 2, 3): i fastest */
+    int64_t i = q % 4, j = q / 4 % 2, k = q / 8;
+    int32_t v;
+    memcpy(&v, a->data + q * a->strides[0], 4);
+    cr_assert_eq(v, permuted_expected(i, j, k));
+  }
+}
+
+Test(alloc_fail, view_ravel) {
+  scenario s = {"ravel F", setup_permuted_only, run_ravel_f, check_ravel_f, NDARR_ENOMEM};
+  drive(&s);
+}
+
+/* Several views in a row; a failure part-way releases what was made. */
+static ndarr_status run_views(fixture *f, ndarr_array **out) {
+  ndarr_ctx *ctx = f->ctx;
+  ndarr_array *a = f->in[0]; /* int32 (2, 3, 4) */
+  ndarr_array *v[8] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+  ndarr_array *bc[2] = {SENT, SENT};
+  ndarr_status st;
+  int64_t bshape[4] = {5, 2, 3, 4};
+  int axes[1] = {0};
+  int64_t shape64[2] = {6, 4};
+  st = ndarr_slice_view_str(ctx, a, "1, ::-2, 1:", &v[0]);
+  if (st == NDARR_OK) st = ndarr_transpose(ctx, a, &v[1]);
+  if (st == NDARR_OK) st = ndarr_broadcast_to(ctx, a, 4, bshape, &v[2]);
+  if (st == NDARR_OK) st = ndarr_expand_dims(ctx, a, 1, axes, &v[3]);
+  if (st == NDARR_OK) st = ndarr_diagonal(ctx, a, 0, 1, 2, &v[4]);
+  if (st == NDARR_OK) st = ndarr_reshape(ctx, a, 2, shape64, NDARR_ORDER_C, NDARR_COPY_IF_NEEDED, &v[5]);
+  if (st == NDARR_OK) {
+    /* a (2,3,4) array broadcast with a (1,4) one */
+    const ndarr_array *pair[2] = {a, f->in[1]};
+    st = ndarr_broadcast_arrays(ctx, 2, pair, bc);
+    if (st != NDARR_OK)
+      cr_assert((bc[0] == SENT || bc[0] == NULL) && (bc[1] == SENT || bc[1] == NULL),
+                "broadcast_arrays left an output on failure");
+  }
+  if (st == NDARR_OK) {
+    int64_t idx[3] = {0, 1, 2};
+    int32_t x;
+    memcpy(&x, ndarr_ptr(v[0], idx), 4); /* a[1, ::-2, 1:][0, 1, 2] -> does not exist: 2-d */
+    (void)x;
+    cr_assert_eq(v[0]->ndim, 2);
+    int64_t i2[2] = {1, 2}; /* a[1, 0, 3] */
+    memcpy(&x, ndarr_ptr(v[0], i2), 4);
+    cr_assert_eq(x, i32_expected(1, 12 + 0 + 3));
+    cr_assert(v[1]->shape[0] == 4 && v[1]->shape[2] == 2);
+    cr_assert(v[2]->shape[0] == 5 && v[2]->strides[0] == 0);
+    cr_assert(v[3]->ndim == 4 && v[3]->shape[0] == 1);
+    cr_assert(v[4]->ndim == 2 && v[4]->shape[1] == 3);
+    cr_assert(v[5]->ndim == 2 && v[5]->shape[0] == 6);
+    cr_assert(bc[1]->ndim == 3 && bc[1]->shape[0] == 2 && bc[1]->strides[0] == 0);
+    for (int i = 0; i < 6; i++) cr_assert_eq(v[i]->buffer, a->buffer);
+  }
+  for (int i = 0; i < 8; i++) ndarr_release(v[i]);
+  if (bc[0] != SENT) ndarr_release(bc[0]);
+  if (bc[1] != SENT) ndarr_release(bc[1]);
+  (void)out;
+  return st;
+}
+
+static void setup_views(fixture *f) {
+  make_i32(f, 3, shape_234, 1);
+  int64_t s14[2] = {1, 4};
+  make_i32(f, 2, s14, 2);
+}
+
+Test(alloc_fail, view_functions) {
+  scenario s = {"views", setup_views, run_views, NULL, NDARR_ENOMEM};
+  drive(&s);
+}
+
+/* ---- create.h ------------------------------------------------------------------------------- */
+
+static int create_case;
+
+static ndarr_status run_create(fixture *f, ndarr_array **out) {
+  ndarr_ctx *ctx = f->ctx;
+  int64_t shape[2] = {3, 5};
+  switch (create_case) {
+    case 0: return ndarr_zeros(ctx, 2, shape, ndarr_dtype_of(NDARR_COMPLEX64), NDARR_ORDER_F, out);
+    case 1: return ndarr_ones(ctx, 2, shape, ndarr_dtype_swapped(ndarr_dtype_of(NDARR_FLOAT64)),
+                              NDARR_ORDER_C, out);
+    case 2: {
+      ndarr_scalar v = ndarr_scalar_weak_int(-9);
+      ndarr_dtype d = ndarr_dtype_of(NDARR_INT16);
+      return ndarr_full(ctx, 2, shape, &v, &d, NDARR_ORDER_C, out);
+    }
+    case 3: return ndarr_arange_i64(ctx, -5, 20, 3, ndarr_dtype_of(NDARR_INT16), out);
+    case 4: return ndarr_arange(ctx, 0.0, 4.0, 0.5, ndarr_dtype_of(NDARR_FLOAT32), out);
+    case 5: return ndarr_linspace(ctx, 0.0, 1.0, 5, 1, ndarr_dtype_of(NDARR_FLOAT64), out);
+    case 6: return ndarr_eye(ctx, 4, 5, 1, ndarr_dtype_of(NDARR_UINT8), NDARR_ORDER_F, out);
+    case 7: return ndarr_zeros_like(ctx, f->in[1], NULL, NDARR_ORDER_K, out);
+    case 8: return ndarr_ones_like(ctx, f->in[1], NULL, NDARR_ORDER_K, out);
+    default: {
+      ndarr_scalar v = ndarr_scalar_f64(2.5);
+      ndarr_dtype d = ndarr_dtype_of(NDARR_FLOAT64);
+      return ndarr_full_like(ctx, f->in[1], &v, &d, NDARR_ORDER_A, out);
+    }
+  }
+}
+
+static double elem_f64(fixture *f, const ndarr_array *a, const int64_t *idx) {
+  ndarr_scalar s;
+  cr_assert_eq(ndarr_get_scalar(f->ctx, a, idx, &s), NDARR_OK);
+  double d = 0;
+  cr_assert_eq(ndarr_scalar_to(f->ctx, &s, ndarr_dtype_of(NDARR_FLOAT64), NDARR_CASTING_UNSAFE, &d),
+               NDARR_OK);
+  return d;
+}
+
+static void check_create(fixture *f, ndarr_array *a) {
+  switch (create_case) {
+    case 0:
+      for (int64_t i = 0; i < ndarr_nbytes(a); i++) cr_assert_eq(a->data[i], 0);
+      cr_assert(ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS));
+      break;
+    case 1: case 2:
+      for (int64_t i = 0; i < 3; i++)
+        for (int64_t j = 0; j < 5; j++) {
+          int64_t idx[2] = {i, j};
+          cr_assert_eq(elem_f64(f, a, idx), create_case == 1 ? 1.0 : -9.0);
+        }
+      break;
+    case 3:
+      cr_assert_eq(a->size, 9); /* ceil(25 / 3) */
+      for (int64_t i = 0; i < 9; i++) cr_assert_eq(elem_f64(f, a, &i), (double)(-5 + 3 * i));
+      break;
+    case 4:
+      cr_assert_eq(a->size, 8);
+      for (int64_t i = 0; i < 8; i++) cr_assert_eq(elem_f64(f, a, &i), 0.5 * (double)i);
+      break;
+    case 5:
+      cr_assert_eq(a->size, 5);
+      for (int64_t i = 0; i < 5; i++) cr_assert_eq(elem_f64(f, a, &i), 0.25 * (double)i);
+      break;
+    case 6:
+      for (int64_t i = 0; i < 4; i++)
+        for (int64_t j = 0; j < 5; j++) {
+          int64_t idx[2] = {i, j};
+          cr_assert_eq(elem_f64(f, a, idx), j == i + 1 ? 1.0 : 0.0);
+        }
+      break;
+    default: {
+      double want = create_case == 7 ? 0.0 : create_case == 8 ? 1.0 : 2.5;
+      cr_assert(a->ndim == 3 && a->shape[0] == 4 && a->shape[1] == 2 && a->shape[2] == 3);
+      for (int64_t q = 0; q < 24; q++) {
+        int64_t idx[3] = {q / 6, q / 3 % 2, q % 3};
+        cr_assert_eq(elem_f64(f, a, idx), want);
+      }
+    }
+  }
+}
+
+Test(alloc_fail, create_functions) {
+  for (create_case = 0; create_case < 10; create_case++) {
+    scenario s = {"create", setup_permuted, run_create, check_create, NDARR_ENOMEM};
+    drive(&s);
+  }
+}
+
+/* ---- npy.h: in memory and through files ------------------------------------------------------ */
+
+/* The .npy bytes NumPy writes for a C-contiguous little-endian int32 array of shape (3, 5)
+ * holding i32_expected(10, i), built by hand from the format description. */
+static size_t npy_reference(unsigned char *buf, size_t cap) {
+  const char *dict = "{'descr': '<i4', 'fortran_order': False, 'shape': (3, 5), }";
+  size_t dl = strlen(dict);
+  size_t total_header = 10 + dl + 1;
+  size_t pad = (64 - total_header % 64) % 64;
+  size_t hlen = dl + pad + 1;
+  size_t n = 10 + hlen + 15 * 4;
+  cr_assert_leq(n, cap);
+  memcpy(buf, "\x93NUMPY\x01\x00", 8);
+  buf[8] = (unsigned char)(hlen & 0xff);
+  buf[9] = (unsigned char)(hlen >> 8);
+  memcpy(buf + 10, dict, dl);
+  memset(buf + 10 + dl, ' ', pad);
+  buf[10 + dl + pad] = '\n';
+  for (int64_t i = 0; i < 15; i++) {
+    uint32_t v = (uint32_t)i32_expected(10, i);
+    unsigned char *p = buf + 10 + hlen + 4 * i;
+    p[0] = (unsigned char)v;
+    p[1] = (unsigned char)(v >> 8);
+    p[2] = (unsigned char)(v >> 16);
+    p[3] = (unsigned char)(v >> 24);
+  }
+  return n;
+}
+
+/* Open file descriptors of this process (-1 where /proc is unavailable). */
+static int count_fds(void) {
+  DIR *d = opendir("/proc/self/fd");
+  if (!d) return -1;
+  int n = 0;
+  while (readdir(d)) n++;
+  closedir(d);
+  return n;
+}
+
+/* Files in the scratch directory whose names start with `prefix`. */
+static int count_files(const char *prefix) {
+  DIR *d = opendir(NDARR_TEST_TMP_DIR);
+  cr_assert_not_null(d);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    if (strncmp(e->d_name, prefix, strlen(prefix)) == 0) n++;
+  closedir(d);
+  return n;
+}
+
+/* 1 if this process maps a file whose path contains `name` (Linux; 0 elsewhere). */
+static int is_mapped(const char *name) {
+  FILE *m = fopen("/proc/self/maps", "r");
+  if (!m) return 0;
+  char line[4096];
+  int found = 0;
+  while (!found && fgets(line, sizeof line, m)) found = strstr(line, name) != NULL;
+  fclose(m);
+  return found;
+}
+
+static ndarr_status run_npy_write_mem(fixture *f, ndarr_array **out) {
+  (void)out;
+  void *data = (void *)SENT;
+  size_t n = 12345;
+  ndarr_status st = ndarr_npy_write_mem(f->ctx, f->in[0], &data, &n);
+  if (st != NDARR_OK) {
+    cr_assert(data == (void *)SENT || data == NULL, "write_mem: output written on failure");
+    cr_assert(n == 12345 || n == 0);
+    return st;
+  }
+  unsigned char ref[512];
+  size_t rn = npy_reference(ref, sizeof ref);
+  cr_assert_eq(n, rn);
+  cr_assert_eq(memcmp(data, ref, rn), 0, "write_mem differs from NumPy's bytes");
+  ndarr_npy_free_mem(f->ctx, data, n);
+  return NDARR_OK;
+}
+
+Test(alloc_fail, npy_write_mem) {
+  scenario s = {"npy write_mem", setup_i32, run_npy_write_mem, NULL, NDARR_ENOMEM};
+  drive(&s);
+}
+
+static ndarr_status run_npy_read_mem(fixture *f, ndarr_array **out) {
+  unsigned char ref[512];
+  size_t rn = npy_reference(ref, sizeof ref);
+  return ndarr_npy_read_mem(f->ctx, ref, rn, NULL, out);
+}
+
+static void check_npy_i32(fixture *f, ndarr_array *a) {
+  (void)f;
+  cr_assert(a->ndim == 2 && a->shape[0] == 3 && a->shape[1] == 5 && a->dtype.id == NDARR_INT32);
+  for (int64_t i = 0; i < 15; i++) {
+    int64_t idx[2] = {i / 5, i % 5};
+    int32_t v;
+    memcpy(&v, ndarr_ptr(a, idx), 4);
+    if (a->dtype.byteorder == NDARR_BYTEORDER_SWAPPED) {
+      uint32_t u;
+      memcpy(&u, &v, 4);
+      u = (u >> 24) | ((u >> 8) & 0xff00u) | ((u << 8) & 0xff0000u) | (u << 24);
+      memcpy(&v, &u, 4);
+    }
+    cr_assert_eq(v, i32_expected(10, i));
+  }
+}
+
+Test(alloc_fail, npy_read_mem) {
+  scenario s = {"npy read_mem", NULL, run_npy_read_mem, check_npy_i32, NDARR_ENOMEM};
+  drive(&s);
+}
+
+/* save: a failed save leaves the previous file as it was, no temporary behind, no open fd */
+static ndarr_status run_npy_save(fixture *f, ndarr_array **out) {
+  (void)out;
+  char path[1024], prefix[64];
+  ndarr_test_path(path, sizeof path, "af_save.npy");
+  snprintf(prefix, sizeof prefix, "%ld_af_save.npy", (long)getpid());
+  const char old[] = "previous contents";
+  cr_assert_eq(ndarr_test_write_file(path, old, sizeof old), 0);
+  int fds = count_fds();
+  ndarr_status st = ndarr_save_npy(f->ctx, f->in[1], path); /* the permuted view: chunked */
+  f->ta.fail_at = 0; /* what follows only checks */
+  cr_assert_eq(count_fds(), fds, "save_npy (k=%lld): file descriptor leaked", (long long)f->k);
+  cr_assert_eq(count_files(prefix), 1, "save_npy (k=%lld): temporary file left behind",
+               (long long)f->k);
+  size_t n = 0;
+  unsigned char *got = (unsigned char *)ndarr_test_read_file(path, &n);
+  cr_assert_not_null(got);
+  if (st != NDARR_OK) {
+    cr_assert(n == sizeof old && memcmp(got, old, n) == 0,
+              "save_npy (k=%lld): the previous file was changed", (long long)f->k);
+  } else {
+    ndarr_array *back = NULL;
+    ndarr_status ls = ndarr_npy_read_mem(f->ctx, got, n, NULL, &back);
+    cr_assert_eq(ls, NDARR_OK, "reading the saved file back: %s", ndarr_ctx_message(f->ctx));
+    check_permuted_values(back);
+    ndarr_release(back);
+  }
+  free(got);
+  remove(path);
+  return st;
+}
+
+Test(alloc_fail, npy_save_file) {
+  scenario s = {"npy save", setup_permuted, run_npy_save, NULL, NDARR_ENOMEM};
+  drive(&s);
+}
+
+static uint32_t load_flags;
+
+static ndarr_status run_npy_load(fixture *f, ndarr_array **out) {
+  char path[1024];
+  ndarr_test_path(path, sizeof path, "af_load.npy");
+  int fds = count_fds();
+  ndarr_npy_load_options o;
+  ndarr_npy_load_options_init(&o);
+  o.flags = load_flags;
+  ndarr_status st = ndarr_load_npy_ex(f->ctx, path, &o, out);
+  if (st != NDARR_OK) {
+    cr_assert_eq(count_fds(), fds, "load_npy (k=%lld): file descriptor leaked", (long long)f->k);
+    cr_assert(!is_mapped("af_load.npy"), "load_npy (k=%lld): mapping leaked", (long long)f->k);
+  }
+  return st;
+}
+
+static void write_load_file(int big_endian) {
+  unsigned char ref[512];
+  size_t rn = npy_reference(ref, sizeof ref);
+  if (big_endian) {
+    size_t data = rn - 60;
+    cr_assert_eq(ref[10 + 11], '<'); /* "{'descr': '<i4'...": the 12th header byte */
+    ref[10 + 11] = '>';
+    for (size_t i = data; i < rn; i += 4) {
+      unsigned char t0 = ref[i], t1 = ref[i + 1];
+      ref[i] = ref[i + 3];
+      ref[i + 1] = ref[i + 2];
+      ref[i + 2] = t1;
+      ref[i + 3] = t0;
+    }
+  }
+  char path[1024];
+  ndarr_test_path(path, sizeof path, "af_load.npy");
+  cr_assert_eq(ndarr_test_write_file(path, ref, rn), 0);
+}
+
+static void check_npy_loaded(fixture *f, ndarr_array *a) {
+  check_npy_i32(f, a);
+  if (load_flags & NDARR_NPY_NATIVE) cr_assert_neq(a->dtype.byteorder, NDARR_BYTEORDER_SWAPPED);
+  char path[1024];
+  ndarr_test_path(path, sizeof path, "af_load.npy");
+  (void)path;
+}
+
+Test(alloc_fail, npy_load_file) {
+  const uint32_t flags[4] = {0, NDARR_NPY_MMAP, NDARR_NPY_NATIVE, NDARR_NPY_MMAP | NDARR_NPY_NATIVE};
+  for (int big = 0; big < 2; big++)
+    for (int i = 0; i < 4; i++) {
+      write_load_file(big);
+      load_flags = flags[i];
+      scenario s = {"npy load", NULL, run_npy_load, check_npy_loaded, NDARR_ENOMEM};
+      drive(&s);
+      char path[1024];
+      remove(ndarr_test_path(path, sizeof path, "af_load.npy"));
+    }
 }
