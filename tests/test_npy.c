@@ -533,6 +533,15 @@ Test(npy, corrupt_headers) {
   cr_assert_eq(ndarr_npy_read_mem(ctx, b, n, &o, &a), NDARR_OK);
   ndarr_release(a);
 
+  /* in format 3.0 the limit counts characters, not bytes */
+  {
+    n = build(b, sizeof b, 3, 0, HDR("(2,)") " \xe2\x86\x92", data, sizeof data);
+    int64_t chars = (b[8] | (b[9] << 8)) - 2;
+    o.max_header_size = chars - 1;
+    expect_bad(ctx, b, n, &o, NDARR_EFORMAT, "more than max_header_size", "utf-8 limit - 1");
+    o.max_header_size = chars;
+    expect_bad(ctx, b, n, &o, NDARR_EFORMAT, "unexpected text after the dict", "utf-8 limit");
+  }
   /* nesting depth is bounded (no stack overflow) */
   {
     static char text[4096];
@@ -685,11 +694,16 @@ typedef struct user_kind {
   int major;        /* the version numpy chooses */
 } user_kind;
 
-static char long_descr[70001];
+static char long_descr[70001], edge1_descr[65449], edge2_descr[65450], utf8long_descr[70004];
 
+/* major: the version numpy chooses for shape (4, 3) (and (2, 5)): edge1 is the longest descr
+ * whose header still fits format 1.0, edge2 one character more. */
 static const user_kind user_kinds[] = {
     {"long", long_descr, 2},
+    {"edge1", edge1_descr, 1},
+    {"edge2", edge2_descr, 2},
     {"utf8", "unit[m\xe2\x86\x92s]", 3},
+    {"utf8long", utf8long_descr, 3},
     {"latin1", "unit[\xc2\xb5m]", 1},
     {"quotes", "a'b\"c\\d", 1},
     {"quote1", "it's", 1},
@@ -700,6 +714,13 @@ static const user_kind user_kinds[] = {
 static void register_user(ndarr_ctx *ctx, int32_t *ids) {
   memset(long_descr, 'x', 70000);
   long_descr[70000] = '\0';
+  memset(edge1_descr, 'y', 65448);
+  edge1_descr[65448] = '\0';
+  memset(edge2_descr, 'z', 65449);
+  edge2_descr[65449] = '\0';
+  memcpy(utf8long_descr, "\xe2\x86\x92", 3); /* a 3.0 header longer than 65535 bytes */
+  memset(utf8long_descr + 3, 'w', 70000);
+  utf8long_descr[70003] = '\0';
   for (size_t i = 0; i < NUSER; i++) {
     ndarr_dtype_spec spec;
     ndarr_dtype_spec_init(&spec);
@@ -839,6 +860,30 @@ Test(npy, write_matches_numpy, .timeout = 600) {
       ndarr_release(v);
       ndarr_release(a);
       count++;
+    }
+  }
+  /* header lengths across a whole 64-byte padding cycle, so that the growth-axis spaces
+   * (numpy's 21 digits of shape[0], or shape[-1] for Fortran order) show in the padding: zero-size
+   * C arrays (10**b, 1, ..., 1, 0) and Fortran arrays (2, 1, ..., 1, 10**b), 2 to 64 dims */
+  for (int f = 0; f < 2; f++) {
+    for (int b = 0; b < 4; b++) {
+      for (int k = 0; k <= NDARR_MAXDIMS - 2; k++) {
+        int64_t shape[NDARR_MAXDIMS];
+        int nd = k + 2;
+        int64_t p10 = b == 0 ? 1 : b == 1 ? 10 : b == 2 ? 100 : 1000;
+        for (int d = 0; d < nd; d++) shape[d] = 1;
+        shape[0] = f ? 2 : p10;
+        shape[nd - 1] = f ? p10 : 0;
+        ndarr_array *a = arange(ctx, NDARR_INT16, nd, shape), *c;
+        cr_assert_eq(ndarr_copy(ctx, a, f ? NDARR_ORDER_F : NDARR_ORDER_C, &c), NDARR_OK);
+        snprintf(out, sizeof out, "%s/sweep_%d_%d_%d.npy", outdir, f, b, k);
+        int w = snprintf(line, sizeof line, "arange %s int16 %s %d", out, f ? "F" : "C", nd);
+        for (int d = 0; d < nd; d++) w += snprintf(line + w, sizeof line - w, " %lld", (long long)shape[d]);
+        save_checked(ctx, c, out, mf, line);
+        ndarr_release(c);
+        ndarr_release(a);
+        count++;
+      }
     }
   }
   /* user dtypes: formats 1.0, 2.0 (long header) and 3.0 (UTF-8 descr), Python's repr */

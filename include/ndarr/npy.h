@@ -839,11 +839,26 @@ NDARR__API size_t ndarr__npy_fread(FILE *f, void *buf, size_t n, int *err) {
   return got;
 }
 
-/* Read the prefix and header of an open file into a new buffer hdr[*hdr_len] (context
- * allocator, alignment 16) and parse it. */
+/* Size of an open file, leaving the position at the start; -1 if it cannot seek (a pipe). */
+NDARR__API int64_t ndarr__npy_file_size(FILE *f) {
+#if defined(_WIN32)
+  if (_fseeki64(f, 0, SEEK_END) != 0) return -1;
+  int64_t end = _ftelli64(f);
+  if (end < 0 || _fseeki64(f, 0, SEEK_SET) != 0) return -1;
+#else
+  if (fseek(f, 0, SEEK_END) != 0) return -1;
+  long end = ftell(f);
+  if (end < 0 || fseek(f, 0, SEEK_SET) != 0) return -1;
+#endif
+  return (int64_t)end;
+}
+
+/* Read and parse the prefix and header of an open file positioned at its start, leaving it
+ * at the data. file_size (-1: unknown) bounds what is allocated for the header; without it the
+ * bound is max_header_size. */
 NDARR__API ndarr_status ndarr__npy_file_header(ndarr_ctx *ctx, FILE *f, const char *path,
                                                const ndarr_npy_load_options *opts,
-                                               ndarr_npy_header *h) {
+                                               int64_t file_size, ndarr_npy_header *h) {
   unsigned char pre[12];
   int err = 0;
   errno = 0;
@@ -854,6 +869,10 @@ NDARR__API ndarr_status ndarr__npy_file_header(ndarr_ctx *ctx, FILE *f, const ch
   uint64_t hl;
   NDARR_RETURN_NOT_OK(ndarr__npy_prefix(ctx, pre, got, &major, &minor, &plen, &hl));
   NDARR_RETURN_NOT_OK(ndarr__npy_check_header_len(ctx, major, hl, ndarr__npy_max_header(opts)));
+  if (file_size >= 0 && (uint64_t)file_size - plen < hl)
+    return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: expected %llu header "
+                               "bytes, got %lld", (unsigned long long)hl,
+                               (long long)file_size - (long long)plen);
   size_t total = plen + (size_t)hl;
   unsigned char *buf = (unsigned char *)ndarr_ctx_alloc(ctx, total, 16);
   if (!buf) return NDARR_ENOMEM;
@@ -864,24 +883,9 @@ NDARR__API ndarr_status ndarr__npy_file_header(ndarr_ctx *ctx, FILE *f, const ch
   if (err) st = ndarr__npy_io_error(ctx, "read", path, err);
   else st = ndarr_npy_parse_header(ctx, buf, have, opts, h);
   ndarr_ctx_free(ctx, buf, total, 16);
-  if (st == NDARR_OK && fseek(f, (long)h->data_offset, SEEK_SET) != 0)
+  if (st == NDARR_OK && got > total && fseek(f, (long)h->data_offset, SEEK_SET) != 0)
     st = ndarr__npy_io_error(ctx, "seek in", path, errno);
   return st;
-}
-
-/* Bytes from offset to the end of the file; -1 if the file cannot seek (a pipe). Leaves the
- * position at offset. */
-NDARR__API int64_t ndarr__npy_remaining(FILE *f, int64_t offset) {
-#if defined(_WIN32)
-  if (_fseeki64(f, 0, SEEK_END) != 0) return -1;
-  int64_t end = _ftelli64(f);
-  if (end < 0 || _fseeki64(f, offset, SEEK_SET) != 0) return -1;
-#else
-  if (fseek(f, 0, SEEK_END) != 0) return -1;
-  long end = ftell(f);
-  if (end < 0 || fseek(f, (long)offset, SEEK_SET) != 0) return -1;
-#endif
-  return end > offset ? (int64_t)end - offset : 0;
 }
 
 /* Read a whole stream (a pipe) into memory, then parse it: the buffer grows only as data
@@ -1012,7 +1016,7 @@ NDARR_API ndarr_status ndarr_npy_load_header(ndarr_ctx *ctx, const char *path,
   FILE *f = fopen(path, "rb");
   if (!f) return ndarr__npy_io_error(ctx, "open", path, errno);
   ndarr_npy_header h;
-  ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, &h);
+  ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, ndarr__npy_file_size(f), &h);
   fclose(f);
   if (st == NDARR_OK) *out = h;
   return st;
@@ -1033,21 +1037,19 @@ NDARR_API ndarr_status ndarr_load_npy_ex(ndarr_ctx *ctx, const char *path,
   FILE *f = fopen(path, "rb");
   if (!f) return ndarr__npy_io_error(ctx, "open", path, errno);
   /* A file that cannot seek (a pipe) is read whole, then parsed. */
-  if (fseek(f, 0, SEEK_END) != 0 || fseek(f, 0, SEEK_SET) != 0) {
+  int64_t fsize = ndarr__npy_file_size(f);
+  if (fsize < 0) {
     ndarr_status st = ndarr__npy_load_stream(ctx, f, path, opts, out);
     fclose(f);
     return st;
   }
   ndarr_npy_header h;
-  ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, &h);
+  ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, fsize, &h);
   ndarr_array *a = NULL;
-  if (st == NDARR_OK) {
-    int64_t rem = ndarr__npy_remaining(f, h.data_offset);
-    if (rem < 0) st = ndarr__npy_io_error(ctx, "seek in", path, errno);
-    else if (rem < h.data_nbytes)
-      st = ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: expected %lld data "
-                               "bytes, got %lld", (long long)h.data_nbytes, (long long)rem);
-  }
+  if (st == NDARR_OK && fsize - h.data_offset < h.data_nbytes)
+    st = ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: expected %lld data "
+                             "bytes, got %lld", (long long)h.data_nbytes,
+                             (long long)(fsize - h.data_offset));
   if (st == NDARR_OK) st = ndarr__npy_alloc(ctx, &h, &a);
   if (st == NDARR_OK && h.data_nbytes > 0) {
     int err = 0;

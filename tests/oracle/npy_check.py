@@ -30,7 +30,10 @@ import numpy.lib._format_impl as fmt
 
 USER_DESCRS = {
     "long": "x" * 70000,                 # header > 65535 bytes: format 2.0
+    "edge1": "y" * 65448,                # the longest that fits 1.0 for shape (2, 5)
+    "edge2": "z" * 65449,                # one more: 2.0
     "utf8": "unit[m\u2192s]",            # not latin-1: format 3.0
+    "utf8long": "\u2192" + "w" * 70000,   # format 3.0 with a header over 65535 bytes
     "latin1": "unit[\u00b5m]",           # latin-1 byte in a 1.0 header
     "quotes": "a'b\"c\\d",               # Python's repr escapes
     "quote1": "it's",                    # repr switches to double quotes
