@@ -17,6 +17,8 @@
 #include "view.h"
 #include "npy.h"
 #include "create.h"
+#include "floattext.h"
+#include "print.h"
 #include "simd/cpu.h"
 
 #endif

@@ -1,0 +1,252 @@
+"""Oracle for tests/test_print.c: NumPy's repr() and str() of several hundred arrays.
+
+Usage: print_cases.py OUT_DIR
+Writes OUT_DIR/data.bin (each array's elements, C order, in its own byte order),
+OUT_DIR/texts.bin (the expected texts) and OUT_DIR/manifest.txt, one tab-separated line per
+case:
+  id descr ndim shape view data_off nbytes precision threshold edgeitems linewidth suppress
+  floatmode sign nanstr infstr repr_off repr_len str_off str_len
+descr is NumPy's dtype.str ('<f8', '>i4', '|b1') or 'bf16'; shape is comma-separated ('-' for
+0-d). view: 'c' the array itself, 't' its transpose, 'r' axis 0 reversed, 's' every other
+element of the last axis — the expected texts are those of that view; data is always the base
+array. Every builtin NumPy dtype appears (both byte orders for multi-byte ones); bfloat16, which
+NumPy lacks, is printed as NumPy prints the same values in float32, with the dtype name
+'bfloat16' in the repr (NumPy's own array2string, and NumPy's repr wrapper logic).
+"""
+import os
+import sys
+
+import numpy as np
+
+np.seterr(all="ignore")
+rng = np.random.default_rng(12345)
+
+FLOATMODES = ["maxprec", "fixed", "unique", "maxprec_equal"]
+DEFAULT = dict(precision=8, threshold=1000, edgeitems=3, linewidth=75, suppress=False,
+               floatmode="maxprec", sign="-", nanstr="nan", infstr="inf")
+
+
+def to_bf16_f32(x):
+    """float32 values rounded (nearest-even) to bfloat16, as float32, and their bf16 bits."""
+    f = np.asarray(x, dtype=np.float32)
+    u = f.view(np.uint32).astype(np.uint64)
+    nan = np.isnan(f)
+    r = ((u + 0x7FFF + ((u >> 16) & 1)) >> 16).astype(np.uint16)
+    r = np.where(nan, ((u >> 16) | 0x40).astype(np.uint16), r)
+    back = (r.astype(np.uint32) << 16).view(np.float32)
+    return np.asarray(back).reshape(f.shape), np.asarray(r).reshape(f.shape)
+
+
+def repr_named(arr, name):
+    """np.array_repr's wrapper around array2string, with a given dtype name."""
+    opts = np.get_printoptions()
+    lw = opts["linewidth"]
+    prefix = "array("
+    lst = np.array2string(arr, lw, None, None, ", ", prefix, suffix=")")
+    extras = []
+    if (arr.size == 0 and arr.shape != (0,)) or arr.size > opts["threshold"]:
+        extras.append(f"shape={arr.shape}")
+    extras.append(f"dtype={name}")
+    arr_str = prefix + lst + ","
+    extra_str = ", ".join(extras) + ")"
+    last_line_len = len(arr_str) - (arr_str.rfind("\n") + 1)
+    spacer = " " if last_line_len + len(extra_str) + 1 <= lw else "\n" + " " * len(prefix)
+    return arr_str + spacer + extra_str
+
+
+def view_of(arr, view):
+    if view == "t":
+        return arr.T
+    if view == "r":
+        return arr[::-1]
+    if view == "s":
+        return arr[..., ::2]
+    return arr
+
+
+# ---- values ------------------------------------------------------------------------------------
+def float_values(kind, n, ftype):
+    fi = np.finfo(ftype)
+    if kind == "ints":
+        v = rng.integers(-50, 50, n).astype(np.float64)
+    elif kind == "normal":
+        v = rng.normal(0, 3, n)
+    elif kind == "uniform":
+        v = rng.uniform(0, 1, n)
+    elif kind == "mixed":
+        v = rng.choice([-1, 1], n) * 10.0 ** rng.uniform(-10, 10, n)
+    elif kind == "large":
+        v = rng.uniform(1, 9, n) * 10.0 ** rng.integers(6, 30, n)
+    elif kind == "tiny":
+        v = rng.uniform(1, 9, n) * 10.0 ** -rng.integers(5, 30, n)
+    elif kind == "special":
+        v = rng.normal(0, 10, n)
+        pick = rng.integers(0, 6, n)
+        v = np.where(pick == 0, np.nan, v)
+        v = np.where(pick == 1, np.inf, v)
+        v = np.where(pick == 2, -np.inf, v)
+        v = np.where(pick == 3, -0.0, v)
+    elif kind == "nonfinite":
+        v = rng.choice([np.nan, np.inf, -np.inf], n)
+    elif kind == "zeros":
+        v = np.zeros(n)
+    elif kind == "decimals":
+        v = rng.choice([0.1, 0.25, 0.5, 1.5, 2.0, 3.14159, 100.0, 0.001, 12345.678, -7.25], n)
+    elif kind == "ratio":
+        v = rng.choice([1.0, 1000.0, 1000.5, 1e-3, 0.0011, 999.0], n)
+    elif kind == "edge":
+        v = rng.choice([1e8, 99999999.5, 1e-4, 9.9999e-5, 1e6, 999999.9, 1e3, 999.5, 65504.0,
+                        1e16, 0.30000000000000004, 5e-324, 1e300, -1e-300], n)
+    elif kind == "subnormal":
+        v = rng.uniform(0, 1, n) * float(fi.tiny)
+    else:
+        raise ValueError(kind)
+    return v.astype(ftype)
+
+
+def make_values(dt, shape, kind):
+    n = int(np.prod(shape)) if len(shape) else 1
+    k = np.dtype(dt).kind
+    if k == "b":
+        v = rng.integers(0, 2, n).astype(bool)
+        if kind == "alltrue":
+            v[:] = True
+    elif k in "iu":
+        info = np.iinfo(dt)
+        if kind == "small":
+            lo, hi = max(info.min, -20), min(info.max, 20)
+            v = rng.integers(lo, hi, n, endpoint=True)
+        elif kind == "positive":
+            v = rng.integers(0, min(info.max, 1000), n, endpoint=True)
+        else:
+            v = rng.integers(info.min, info.max, n, endpoint=True, dtype=np.dtype(dt).newbyteorder("="))
+            if n >= 2:
+                v[0], v[-1] = info.min, info.max
+        v = np.asarray(v).astype(dt)
+    elif k == "f":
+        v = float_values(kind, n, np.dtype(dt).newbyteorder("="))
+    else:
+        part = np.dtype(dt).newbyteorder("=").type(0).real.dtype
+        k1, _, k2 = kind.partition("+")
+        re = float_values(k1, n, part)
+        im = float_values(k2 or k1, n, part)
+        v = re.astype(np.dtype(dt).newbyteorder("=")) + 1j * im.astype(np.dtype(dt).newbyteorder("="))
+        v = v.astype(np.dtype(dt).newbyteorder("="))
+    return np.asarray(v).astype(dt).reshape(shape)
+
+
+# ---- cases -------------------------------------------------------------------------------------
+def cases():
+    ints = ["i1", "i2", "i4", "i8", "u1", "u2", "u4", "u8"]
+    floats = ["f2", "f4", "f8"]
+    cplx = ["c8", "c16"]
+    shapes = [(), (0,), (0, 3), (3, 0), (2, 0, 4), (1,), (5,), (17,), (3, 4), (2, 3, 4),
+              (2, 2, 2, 2), (1, 1, 1), (40,), (7, 30), (2, 1, 3, 1, 2)]
+    big = [(2000,), (40, 40), (11, 11, 11), (3, 1001), (1001, 3), (2, 3, 200), (5, 5, 5, 20)]
+    out = []
+    for order in "<>":
+        for shape in shapes:
+            out.append(("|b1", shape, "random", "c", {}))
+            for t in ints:
+                if order == ">" and t[1] == "1":
+                    continue
+                for kind in ("full", "small", "positive"):
+                    out.append((order + t, shape, kind, "c", {}))
+        for t in floats:
+            for kind in ("ints", "normal", "uniform", "mixed", "large", "tiny", "special",
+                         "nonfinite", "zeros", "decimals", "ratio", "edge", "subnormal"):
+                for shape in [(5,), (3, 4), (2, 3, 4), ()]:
+                    out.append((order + t, shape, kind, "c", {}))
+            for shape in shapes:
+                out.append((order + t, shape, "normal", "c", {}))
+        for t in cplx:
+            for kind in ("ints", "normal", "mixed", "special", "zeros+normal", "normal+zeros",
+                         "large+tiny", "decimals+ints", "nonfinite+normal"):
+                for shape in [(4,), (3, 3), ()]:
+                    out.append((order + t, shape, kind, "c", {}))
+            out.append((order + t, (2, 3, 4), "normal", "c", {}))
+    # summarised arrays
+    for t in ["|b1", "<i1", "<i8", ">u2", "<f2", "<f4", "<f8", ">f8", "<c8", "<c16"]:
+        for shape in big:
+            kind = "random" if t == "|b1" else ("full" if t[1] in "iu" else "normal")
+            out.append((t, shape, kind, "c", {}))
+    out.append(("<f8", (3000,), "special", "c", {}))
+    out.append(("<f8", (1001,), "mixed", "c", {}))
+    # views: transpose, reversed, strided
+    for t in ["<i4", ">i4", "<f8", "<c16", "|b1", "<f2"]:
+        kind = "random" if t == "|b1" else ("full" if t[1] in "iu" else "normal")
+        for view in "trs":
+            out.append((t, (3, 4), kind, view, {}))
+            out.append((t, (2, 3, 5), kind, view, {}))
+        out.append((t, (30, 50), kind, "t", {}))
+    # print options
+    opt_sets = [dict(precision=3), dict(precision=0), dict(precision=12), dict(threshold=5),
+                dict(threshold=0), dict(edgeitems=1, threshold=10), dict(edgeitems=0, threshold=10),
+                dict(edgeitems=5, threshold=20), dict(linewidth=40), dict(linewidth=120),
+                dict(linewidth=10), dict(suppress=True), dict(floatmode="fixed"),
+                dict(floatmode="unique"), dict(floatmode="maxprec_equal"), dict(sign="+"),
+                dict(sign=" "), dict(nanstr="NaN", infstr="Infinity"),
+                dict(precision=4, floatmode="fixed", sign="+", suppress=True),
+                dict(floatmode="unique", linewidth=60)]
+    for opts in opt_sets:
+        for t, kind in [("<f8", "mixed"), ("<f8", "special"), ("<f4", "normal"), ("<f2", "ratio"),
+                        ("<c16", "special"), ("<i8", "small"), ("<i2", "full"), ("|b1", "random"),
+                        ("<f8", "tiny"), ("<c8", "decimals+ints")]:
+            for shape in [(6,), (3, 5), (25,), (2, 2, 3)]:
+                out.append((t, shape, kind, "c", opts))
+        out.append(("<f8", (4,), "normal", "c", opts))
+        out.append(("<f8", (), "normal", "c", opts))
+    # bfloat16
+    for kind in ("ints", "normal", "mixed", "large", "tiny", "special", "decimals", "zeros"):
+        for shape in [(5,), (3, 4), (), (2, 3, 4)]:
+            out.append(("bf16", shape, kind, "c", {}))
+    for shape in [(0,), (0, 2), (2000,), (40, 40)]:
+        out.append(("bf16", shape, "normal", "c", {}))
+    out.append(("bf16", (6,), "mixed", "c", dict(precision=3)))
+    out.append(("bf16", (3, 4), "normal", "t", {}))
+    return out
+
+
+def main():
+    d = sys.argv[1]
+    os.makedirs(d, exist_ok=True)
+    data = open(os.path.join(d, "data.bin"), "wb")
+    texts = open(os.path.join(d, "texts.bin"), "wb")
+    man = open(os.path.join(d, "manifest.txt"), "w")
+    doff = toff = 0
+    for cid, (descr, shape, kind, view, opts) in enumerate(cases()):
+        o = dict(DEFAULT)
+        o.update(opts)
+        if descr == "bf16":
+            f32 = make_values("<f4", shape, kind)
+            base, bits = to_bf16_f32(f32)
+            raw = bits.astype("<u2" if sys.byteorder == "little" else ">u2").tobytes()
+        else:
+            base = make_values(descr, shape, kind)
+            raw = base.tobytes(order="C")
+        v = view_of(base, view)
+        with np.printoptions(**o):
+            if descr == "bf16":
+                assert repr_named(v, "float32") == repr(v), "repr wrapper differs from NumPy"
+                r = repr_named(v, "bfloat16")
+            else:
+                r = repr(v)
+                assert r == np.array_repr(v)
+            s = str(v)
+        rb, sb = r.encode(), s.encode()
+        texts.write(rb)
+        texts.write(sb)
+        data.write(raw)
+        fields = [cid, descr, len(shape), ",".join(map(str, shape)) or "-", view, doff, len(raw),
+                  o["precision"], o["threshold"], o["edgeitems"], o["linewidth"],
+                  int(o["suppress"]), FLOATMODES.index(o["floatmode"]), ord(o["sign"]),
+                  o["nanstr"], o["infstr"], toff, len(rb), toff + len(rb), len(sb)]
+        man.write("\t".join(map(str, fields)) + "\n")
+        doff += len(raw)
+        toff += len(rb) + len(sb)
+    for f in (data, texts, man):
+        f.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,386 @@
+/* tests/test_print.c — ndarr_repr / ndarr_str / ndarr_array2string against NumPy 2.
+ *
+ * tests/oracle/print_cases.py writes a couple of thousand arrays (every builtin dtype in both
+ * byte orders, 0-d / empty / 1-d … 5-d shapes, summarised sizes, transposed / reversed /
+ * strided views, the print options) with NumPy's repr() and str() of each; every text must
+ * match byte for byte. bfloat16 is checked against NumPy's float32 text of the same values
+ * with the dtype name 'bfloat16' (NumPy has no bfloat16; see print.h). Further tests cover user
+ * dtypes, fprint, bad arguments and allocation failures. */
+#include <criterion/criterion.h>
+#include <ndarr/array.h>
+#include <ndarr/print.h>
+
+#include "testutil.h"
+
+static ndarr_ctx *ctx;
+static void setup(void) { cr_assert_eq(ndarr_ctx_create(&ctx, NULL), NDARR_OK); }
+static void teardown(void) { ndarr_ctx_destroy(ctx); }
+
+static int dtype_of(const char *descr, ndarr_dtype *d) {
+  if (strcmp(descr, "bf16") == 0) {
+    *d = ndarr_dtype_of(NDARR_BFLOAT16);
+    return 0;
+  }
+  static const struct {
+    const char *code;
+    int32_t id;
+  } map[] = {{"b1", NDARR_BOOL},     {"i1", NDARR_INT8},      {"i2", NDARR_INT16},
+             {"i4", NDARR_INT32},    {"i8", NDARR_INT64},     {"u1", NDARR_UINT8},
+             {"u2", NDARR_UINT16},   {"u4", NDARR_UINT32},    {"u8", NDARR_UINT64},
+             {"f2", NDARR_FLOAT16},  {"f4", NDARR_FLOAT32},   {"f8", NDARR_FLOAT64},
+             {"c8", NDARR_COMPLEX64}, {"c16", NDARR_COMPLEX128}};
+  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+    if (strcmp(descr + 1, map[i].code) == 0) {
+      *d = ndarr_dtype_of(map[i].id);
+      int little = ndarr_host_is_little_endian();
+      if ((descr[0] == '<' && !little) || (descr[0] == '>' && little)) *d = ndarr_dtype_swapped(*d);
+      return 0;
+    }
+  }
+  return -1;
+}
+
+/* Split a tab-separated line in place into at most n fields; returns the count. */
+static int split_tabs(char *line, char **f, int n) {
+  int k = 0;
+  f[k++] = line;
+  for (char *p = line; *p && k < n; p++)
+    if (*p == '\t') {
+      *p = '\0';
+      f[k++] = p + 1;
+    }
+  return k;
+}
+
+/* The view of `base` the case describes (a new reference). */
+static ndarr_array *make_view(ndarr_array *base, char view) {
+  int nd = base->ndim;
+  int64_t shape[NDARR_MAXDIMS], strides[NDARR_MAXDIMS];
+  char *data = base->data;
+  for (int i = 0; i < nd; i++) {
+    shape[i] = base->shape[i];
+    strides[i] = base->strides[i];
+  }
+  if (view == 't') {
+    for (int i = 0; i < nd; i++) {
+      shape[i] = base->shape[nd - 1 - i];
+      strides[i] = base->strides[nd - 1 - i];
+    }
+  } else if (view == 'r') {
+    data += (shape[0] - 1) * strides[0];
+    strides[0] = -strides[0];
+  } else if (view == 's') {
+    shape[nd - 1] = (shape[nd - 1] + 1) / 2;
+    strides[nd - 1] *= 2;
+  }
+  ndarr_array *v = NULL;
+  cr_assert_eq(ndarr_view_of(ctx, base, data, nd, shape, strides, base->dtype, &v), NDARR_OK, "%s",
+               ndarr_ctx_message(ctx));
+  return v;
+}
+
+Test(print, numpy_oracle, .init = setup, .fini = teardown, .timeout = 300) {
+  char dir[512], path[600], args[700];
+  ndarr_test_path(dir, sizeof dir, "print_cases");
+  snprintf(args, sizeof args, "\"%s\"", dir);
+  cr_assert_eq(ndarr_test_oracle("print_cases.py", args), 0, "oracle failed");
+  size_t ndata = 0, ntexts = 0;
+  snprintf(path, sizeof path, "%s/data.bin", dir);
+  char *data = (char *)ndarr_test_read_file(path, &ndata);
+  snprintf(path, sizeof path, "%s/texts.bin", dir);
+  char *texts = (char *)ndarr_test_read_file(path, &ntexts);
+  snprintf(path, sizeof path, "%s/manifest.txt", dir);
+  FILE *man = fopen(path, "r");
+  cr_assert(data && texts && man);
+  static char line[4096];
+  int total = 0, bad = 0, bf16 = 0;
+  while (fgets(line, sizeof line, man)) {
+    line[strcspn(line, "\n")] = '\0';
+    char *f[20];
+    cr_assert_eq(split_tabs(line, f, 20), 20);
+    ndarr_dtype dt;
+    cr_assert_eq(dtype_of(f[1], &dt), 0, "unknown descr %s", f[1]);
+    int nd = atoi(f[2]);
+    int64_t shape[NDARR_MAXDIMS];
+    char *sp = f[3];
+    for (int i = 0; i < nd; i++) {
+      shape[i] = strtoll(sp, &sp, 10);
+      if (*sp == ',') sp++;
+    }
+    size_t doff = strtoull(f[5], NULL, 10), dlen = strtoull(f[6], NULL, 10);
+    cr_assert_leq(doff + dlen, ndata);
+    ndarr_print_options o;
+    ndarr_print_options_init(&o);
+    o.precision = atoi(f[7]);
+    o.threshold = strtoll(f[8], NULL, 10);
+    o.edgeitems = strtoll(f[9], NULL, 10);
+    o.linewidth = strtoll(f[10], NULL, 10);
+    o.suppress = atoi(f[11]);
+    o.floatmode = atoi(f[12]);
+    o.sign = atoi(f[13]);
+    o.nanstr = f[14];
+    o.infstr = f[15];
+    size_t roff = strtoull(f[16], NULL, 10), rlen = strtoull(f[17], NULL, 10);
+    size_t soff = strtoull(f[18], NULL, 10), slen = strtoull(f[19], NULL, 10);
+    cr_assert_leq(soff + slen, ntexts);
+    ndarr_array *base = NULL;
+    cr_assert_eq(ndarr_from_data(ctx, nd, shape, NULL, dt, data + doff, &base), NDARR_OK, "%s",
+                 ndarr_ctx_message(ctx));
+    ndarr_array *a = make_view(base, f[4][0]);
+    char *r = NULL, *s = NULL;
+    size_t rn = 0, sn = 0;
+    cr_assert_eq(ndarr_array_repr(ctx, a, &o, &r, &rn), NDARR_OK, "case %s: %s", f[0],
+                 ndarr_ctx_message(ctx));
+    cr_assert_eq(ndarr_array_str(ctx, a, &o, &s, &sn), NDARR_OK, "case %s: %s", f[0],
+                 ndarr_ctx_message(ctx));
+    int ok = rn == rlen && memcmp(r, texts + roff, rlen) == 0 && strlen(r) == rn;
+    ok = ok && sn == slen && memcmp(s, texts + soff, slen) == 0 && strlen(s) == sn;
+    total++;
+    bf16 += dt.id == NDARR_BFLOAT16;
+    if (!ok) {
+      if (bad < 8)
+        fprintf(stderr, "MISMATCH case %s (%s, shape %s, view %s)\n--- numpy repr:\n%.*s\n--- ndarr "
+                "repr:\n%s\n--- numpy str:\n%.*s\n--- ndarr str:\n%s\n", f[0], f[1], f[3], f[4],
+                (int)rlen, texts + roff, r, (int)slen, texts + soff, s);
+      bad++;
+    }
+    ndarr_text_free(ctx, r, rn);
+    ndarr_text_free(ctx, s, sn);
+    ndarr_release(a);
+    ndarr_release(base);
+  }
+  fclose(man);
+  free(data);
+  free(texts);
+  fprintf(stderr, "print: %d of %d NumPy repr/str cases match (%d of them bfloat16)\n",
+          total - bad, total, bf16);
+  cr_assert_gt(total, 1000);
+  cr_assert_eq(bad, 0, "%d of %d cases differ from NumPy", bad, total);
+}
+
+/* ---- small hand-checked cases -------------------------------------------------------------- */
+static ndarr_array *arr_f64(int nd, const int64_t *shape, const double *v) {
+  ndarr_array *a = NULL;
+  cr_assert_eq(ndarr_from_data(ctx, nd, shape, NULL, ndarr_dtype_of(NDARR_FLOAT64), v, &a), NDARR_OK);
+  return a;
+}
+
+static void expect_repr(const ndarr_array *a, const char *want) {
+  char *t = NULL;
+  size_t n = 0;
+  cr_assert_eq(ndarr_repr(ctx, a, &t, &n), NDARR_OK, "%s", ndarr_ctx_message(ctx));
+  cr_assert_str_eq(t, want);
+  cr_assert_eq(n, strlen(want));
+  ndarr_text_free(ctx, t, n);
+}
+
+Test(print, basics, .init = setup, .fini = teardown) {
+  const double v[] = {1.0, 2.5};
+  const int64_t two = 2;
+  ndarr_array *a = arr_f64(1, &two, v);
+  expect_repr(a, "array([1. , 2.5])");
+  char *t = NULL;
+  cr_assert_eq(ndarr_str(ctx, a, &t, NULL), NDARR_OK);
+  cr_assert_str_eq(t, "[1.  2.5]");
+  ndarr_text_free(ctx, t, strlen(t));
+  char *s2 = NULL;
+  size_t n2 = 0;
+  cr_assert_eq(ndarr_array2string(ctx, a, NULL, ", ", "x = f(", ")", &s2, &n2), NDARR_OK);
+  cr_assert_str_eq(s2, "[1. , 2.5]");
+  ndarr_text_free(ctx, s2, n2);
+  ndarr_release(a);
+  ndarr_text_free(ctx, NULL, 0);
+}
+
+/* A user dtype: 16.16 fixed point, printed through its own to_text. */
+static ndarr_status fix_to_text(ndarr_ctx *c, const ndarr_dtype *d, const void *item,
+                                const ndarr_text_options *o, char *buf, size_t cap, size_t *len) {
+  (void)d;
+  (void)o;
+  int32_t v;
+  memcpy(&v, item, sizeof v);
+  int n = snprintf(buf, cap, "fx(%g)", v / 65536.0);
+  if (n < 0 || (size_t)n >= cap) return ndarr_ctx_set_error(c, NDARR_EOVERFLOW, "fix: buffer too small");
+  *len = (size_t)n;
+  return NDARR_OK;
+}
+static int32_t register_fix(const char *name) {
+  ndarr_dtype_spec s;
+  ndarr_dtype_spec_init(&s);
+  s.name = name;
+  s.kind = 'V';
+  s.itemsize = 4;
+  s.alignment = 4;
+  s.swap_unit = 4;
+  s.to_text = fix_to_text;
+  int32_t id = -1;
+  cr_assert_eq(ndarr_dtype_register(ctx, &s, &id), NDARR_OK, "%s", ndarr_ctx_message(ctx));
+  return id;
+}
+
+Test(print, user_dtype, .init = setup, .fini = teardown) {
+  int32_t id = register_fix("fix16");
+  const int32_t v[] = {65536 * 3 / 2, -65536 * 9 / 4, 0};
+  const int64_t three = 3;
+  ndarr_array *a = NULL;
+  cr_assert_eq(ndarr_from_data(ctx, 1, &three, NULL, ndarr_dtype_of(id), v, &a), NDARR_OK);
+  expect_repr(a, "array([fx(1.5), fx(-2.25), fx(0)], dtype=fix16)");
+  char *t = NULL;
+  size_t n = 0;
+  cr_assert_eq(ndarr_str(ctx, a, &t, &n), NDARR_OK);
+  cr_assert_str_eq(t, "[fx(1.5) fx(-2.25) fx(0)]");
+  ndarr_text_free(ctx, t, n);
+  ndarr_release(a);
+  /* a name that is not an identifier is quoted, as NumPy quotes dtype names */
+  int32_t id2 = register_fix("fix-16");
+  cr_assert_eq(ndarr_from_data(ctx, 0, NULL, NULL, ndarr_dtype_of(id2), v, &a), NDARR_OK);
+  expect_repr(a, "array(fx(1.5), dtype='fix-16')");
+  cr_assert_eq(ndarr_str(ctx, a, &t, &n), NDARR_OK);
+  cr_assert_str_eq(t, "fx(1.5)");
+  ndarr_text_free(ctx, t, n);
+  ndarr_release(a);
+  /* the other byte order: values still read right */
+  int32_t sw[3];
+  for (int i = 0; i < 3; i++) {
+    uint32_t u = (uint32_t)v[i];
+    u = (u >> 24) | ((u >> 8) & 0xff00u) | ((u << 8) & 0xff0000u) | (u << 24);
+    memcpy(&sw[i], &u, 4);
+  }
+  cr_assert_eq(ndarr_from_data(ctx, 1, &three, NULL, ndarr_dtype_swapped(ndarr_dtype_of(id)), sw, &a),
+               NDARR_OK);
+  cr_assert_eq(ndarr_str(ctx, a, &t, &n), NDARR_OK);
+  cr_assert_str_eq(t, "[fx(1.5) fx(-2.25) fx(0)]");
+  ndarr_text_free(ctx, t, n);
+  ndarr_release(a);
+}
+
+Test(print, fprint, .init = setup, .fini = teardown) {
+  const double v[] = {0.5, -1.0, 3.25, 100.0};
+  const int64_t shape[2] = {2, 2};
+  ndarr_array *a = arr_f64(2, shape, v);
+  char path[512];
+  ndarr_test_path(path, sizeof path, "fprint.txt");
+  FILE *fp = fopen(path, "w");
+  cr_assert_not_null(fp);
+  cr_assert_eq(ndarr_fprint(ctx, a, fp), NDARR_OK);
+  fclose(fp);
+  size_t n = 0;
+  char *got = (char *)ndarr_test_read_file(path, &n);
+  cr_assert_not_null(got);
+  const char *want = "[[  0.5   -1.  ]\n [  3.25 100.  ]]\n";
+  cr_assert_eq(n, strlen(want));
+  cr_assert(memcmp(got, want, n) == 0, "%.*s", (int)n, got);
+  free(got);
+  /* a stream opened for reading cannot be written */
+  fp = fopen(path, "r");
+  cr_assert_not_null(fp);
+  cr_assert_eq(ndarr_fprint(ctx, a, fp), NDARR_EIO);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "fprint") != NULL);
+  fclose(fp);
+  remove(path);
+  cr_assert_eq(ndarr_fprint(ctx, a, NULL), NDARR_EINVAL);
+  ndarr_release(a);
+}
+
+Test(print, bad_arguments, .init = setup, .fini = teardown) {
+  const double v[] = {1.0};
+  const int64_t one = 1;
+  ndarr_array *a = arr_f64(1, &one, v);
+  char *t = (char *)"untouched";
+  size_t n = 7;
+  cr_assert_eq(ndarr_repr(ctx, NULL, &t, &n), NDARR_EINVAL);
+  cr_assert_str_eq(t, "untouched");
+  cr_assert_eq(n, 7);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "NULL") != NULL);
+  cr_assert_eq(ndarr_repr(ctx, a, NULL, &n), NDARR_EINVAL);
+  cr_assert_eq(ndarr_str(ctx, a, NULL, &n), NDARR_EINVAL);
+  ndarr_print_options o;
+  ndarr_print_options_init(&o);
+  o.precision = -1;
+  cr_assert_eq(ndarr_array_repr(ctx, a, &o, &t, &n), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "precision must be >= 0") != NULL, "%s",
+            ndarr_ctx_message(ctx));
+  ndarr_print_options_init(&o);
+  o.sign = 'x';
+  cr_assert_eq(ndarr_array_str(ctx, a, &o, &t, &n), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "sign option must be one of") != NULL);
+  ndarr_print_options_init(&o);
+  o.floatmode = 7;
+  cr_assert_eq(ndarr_array_repr(ctx, a, &o, &t, &n), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "floatmode option must be one of") != NULL);
+  ndarr_print_options_init(&o);
+  o.edgeitems = -2;
+  cr_assert_eq(ndarr_array_repr(ctx, a, &o, &t, &n), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "edgeitems must be >= 0, got -2") != NULL);
+  ndarr_print_options_init(&o);
+  o.struct_size = 3;
+  cr_assert_eq(ndarr_array_repr(ctx, a, &o, &t, &n), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(ctx), "struct_size") != NULL);
+  cr_assert_str_eq(t, "untouched");
+  ndarr_release(a);
+}
+
+/* An allocator that fails the k-th allocation and counts what is outstanding. */
+typedef struct fail_alloc {
+  long calls, fail_at;
+  long live;
+} fail_alloc;
+static void *fa_alloc(void *user, size_t n, size_t al) {
+  fail_alloc *f = (fail_alloc *)user;
+  if (++f->calls == f->fail_at) return NULL;
+  size_t r = (n + al - 1) / al * al;
+  void *p = aligned_alloc(al, r ? r : al);
+  if (p) f->live++;
+  return p;
+}
+static void fa_free(void *user, void *p, size_t n, size_t al) {
+  (void)n;
+  (void)al;
+  fail_alloc *f = (fail_alloc *)user;
+  if (p) f->live--;
+  free(p);
+}
+
+Test(print, allocation_failures) {
+  fail_alloc fa = {0, 0, 0};
+  ndarr_allocator al;
+  al.alloc = fa_alloc;
+  al.free = fa_free;
+  al.user = &fa;
+  ndarr_ctx_options co;
+  ndarr_ctx_options_init(&co);
+  co.allocator = &al;
+  ndarr_ctx *c = NULL;
+  cr_assert_eq(ndarr_ctx_create(&c, &co), NDARR_OK);
+  double v[2500];
+  for (int i = 0; i < 2500; i++) v[i] = i * 0.37 - 100.0;
+  const int64_t shape[2] = {50, 50};
+  ndarr_array *a = NULL;
+  cr_assert_eq(ndarr_from_data(c, 2, shape, NULL, ndarr_dtype_of(NDARR_FLOAT64), v, &a), NDARR_OK);
+  char *t = NULL;
+  size_t n = 0;
+  cr_assert_eq(ndarr_repr(c, NULL, &t, &n), NDARR_EINVAL); /* this thread's error slot exists now */
+  const long baseline = fa.live;
+  int failures = 0;
+  for (long k = 1;; k++) {
+    fa.fail_at = fa.calls + k;
+    t = NULL;
+    ndarr_status st = ndarr_repr(c, a, &t, &n);
+    if (st == NDARR_OK) {
+      cr_assert_not_null(t);
+      cr_assert(strncmp(t, "array([[-100.  ,  -99.63,", 25) == 0, "%s", t);
+      ndarr_text_free(c, t, n);
+      break;
+    }
+    cr_assert_eq(st, NDARR_ENOMEM, "allocation %ld: status %d (%s)", k, (int)st, ndarr_ctx_message(c));
+    cr_assert_null(t);
+    cr_assert_eq(fa.live, baseline, "allocation %ld failed and %ld blocks leaked", k, fa.live - baseline);
+    failures++;
+  }
+  cr_assert_gt(failures, 3);
+  fa.fail_at = 0;
+  cr_assert_eq(fa.live, baseline);
+  ndarr_release(a);
+  ndarr_ctx_destroy(c);
+  cr_assert_eq(fa.live, 0);
+}
