@@ -41,7 +41,7 @@
 
 /* ---- fixture -------------------------------------------------------------------------------- */
 
-#define MAX_IN 6
+#define MAX_IN 8
 
 typedef struct fixture {
   ndarr_test_alloc ta;
@@ -1457,3 +1457,66 @@ Test(alloc_fail, npy_load_file) {
       remove(ndarr_test_path(path, sizeof path, "af_load.npy"));
     }
 }
+
+/* ---- print.h: repr and str (expected text from NumPy 2) ---------------------------------------- */
+#if defined(__has_include)
+#if __has_include(<ndarr/print.h>)
+#include <ndarr/print.h>
+#define NDARR_TEST_HAVE_PRINT 1
+#endif
+#endif
+
+#ifdef NDARR_TEST_HAVE_PRINT
+static int print_case;
+
+static void setup_print(fixture *f) {
+  make_i32(f, 2, shape_3x5, 10);                                           /* in[0] */
+  int64_t n = 40;
+  make_f64(f, 1, &n, ndarr_dtype_swapped(ndarr_dtype_of(NDARR_FLOAT64)));  /* in[1] */
+  ndarr_array *b = make_i32(f, 3, shape_234, 1);                           /* in[2] */
+  view_permuted(f, b);                                                     /* in[3] */
+  ndarr_array *big = NULL;
+  cr_assert_eq(ndarr_arange_i64(f->ctx, -3000, 3000, 3, ndarr_dtype_of(NDARR_INT64), &big), NDARR_OK);
+  add_input(f, big);                                                       /* in[4] */
+}
+
+static const char *const print_expected[4] = {
+    "array([[-490, -483, -476, -469, -462],\n       [-455, -448, -441, -434, -427],\n"
+    "       [-420, -413, -406, -399, -392]], dtype=int32)",
+    "array([-20. , -19.5, -19. , -18.5, -18. , -17.5, -17. , -16.5, -16. ,\n       -15.5, -15. ,"
+    " -14.5, -14. , -13.5, -13. , -12.5, -12. , -11.5,\n       -11. , -10.5, -10. ,  -9.5,  -9. ,"
+    "  -8.5,  -8. ,  -7.5,  -7. ,\n        -6.5,  -6. ,  -5.5,  -5. ,  -4.5,  -4. ,  -3.5,  -3. ,"
+    "  -2.5,\n        -2. ,  -1.5,  -1. ,  -0.5], dtype='>f8')",
+    "[[[-443 -471 -499]\n  [-359 -387 -415]]\n\n [[-436 -464 -492]\n  [-352 -380 -408]]\n\n"
+    " [[-429 -457 -485]\n  [-345 -373 -401]]\n\n [[-422 -450 -478]\n  [-338 -366 -394]]]",
+    "array([-3000, -2997, -2994, ...,  2991,  2994,  2997], shape=(2000,))",
+};
+
+static ndarr_status run_print(fixture *f, ndarr_array **out) {
+  (void)out;
+  char *text = (char *)(void *)SENT;
+  size_t len = 777;
+  ndarr_status st;
+  switch (print_case) {
+    case 0: st = ndarr_repr(f->ctx, f->in[0], &text, &len); break;
+    case 1: st = ndarr_repr(f->ctx, f->in[1], &text, &len); break;
+    case 2: st = ndarr_str(f->ctx, f->in[3], &text, &len); break;
+    default: st = ndarr_repr(f->ctx, f->in[4], &text, &len); break;
+  }
+  if (st != NDARR_OK) {
+    cr_assert(text == (char *)(void *)SENT || text == NULL, "print: output written on failure");
+    return st;
+  }
+  cr_assert_str_eq(text, print_expected[print_case]);
+  cr_assert_eq(len, strlen(text));
+  ndarr_text_free(f->ctx, text, len);
+  return NDARR_OK;
+}
+
+Test(alloc_fail, print_repr_str) {
+  for (print_case = 0; print_case < 4; print_case++) {
+    scenario s = {"print", setup_print, run_print, NULL, NDARR_ENOMEM};
+    drive(&s);
+  }
+}
+#endif /* NDARR_TEST_HAVE_PRINT */
