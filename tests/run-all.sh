@@ -94,8 +94,8 @@ else
       if oracle_ok "$PY"; then
         echo "run-all: pip install failed; using $PY, which has NumPy 2.x and mpmath" >&2
       else
-        echo "run-all: WARNING: pip could not install numpy>=2 and mpmath, and $PY lacks them:" \
-             "the tests that use the NumPy oracle will fail" >&2
+        echo "run-all: WARNING: pip could not install numpy>=2 and mpmath, and $PY does not" \
+             "have both (NumPy 2.x): the tests that use the oracle will fail" >&2
       fi
     fi
   fi
