@@ -376,10 +376,13 @@ NDARR_API ndarr_status ndarr_wrap(ndarr_ctx *ctx, int ndim, const int64_t *shape
   }
   NDARR_RETURN_NOT_OK(ndarr__extent(ctx, ndim, shape, strides, d.itemsize, &lo, &hi));
   if (!data && size > 0) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "wrap: data is NULL");
-  ndarr_buffer *b = ndarr__buffer_new(ctx, (char *)data + lo, hi - lo,
-                                      writeable ? 0u : NDARR_BUFFER_READONLY);
+  ndarr_buffer *b = ndarr__buffer_new(ctx, NULL, hi - lo, writeable ? 0u : NDARR_BUFFER_READONLY);
   if (!b) return NDARR_ENOMEM;
-  ndarr_status st = ndarr__array_on(ctx, b, (char *)data, ndim, shape, strides, &d, writeable, out);
+  /* A zero-size wrap of NULL still gets a non-NULL data pointer (NumPy's never is NULL, and
+   * NULL + offset is undefined): the buffer's own address, which is never dereferenced. */
+  char *base = data ? (char *)data : (char *)(void *)b;
+  b->data = base + lo;
+  ndarr_status st = ndarr__array_on(ctx, b, base, ndim, shape, strides, &d, writeable, out);
   if (st != NDARR_OK) {
     ndarr_ctx_free(ctx, b, sizeof *b, 16);
     return st;
