@@ -425,11 +425,21 @@ Test(ctx, failed_wrap_does_not_release) {
   }
   cr_assert_null(a);
   cr_assert_eq(rc.calls, 0, "release called on a failed wrap");
-  /* zero-size: NULL data is fine */
-  int64_t zero[1] = {0};
-  cr_assert_eq(ndarr_wrap(ctx, 1, zero, NULL, ndarr_dtype_of(NDARR_FLOAT64), NULL, 0, NULL, NULL, &a),
-               NDARR_OK);
+  rc.last_data = (void *)&rc;
+  /* zero-size: NULL data is fine, and so is everything done with the result */
+  int64_t zero[2] = {3, 0};
+  cr_assert_eq(ndarr_wrap(ctx, 2, zero, NULL, ndarr_dtype_of(NDARR_FLOAT64), NULL, 0, count_release,
+                          &rc, &a), NDARR_OK);
+  cr_assert_eq(a->size, 0);
+  ndarr_array *row = NULL, *c = NULL;
+  cr_assert_eq(ndarr_slice_view_str(ctx, a, "2", &row), NDARR_OK);
+  cr_assert(row->ndim == 1 && row->shape[0] == 0);
+  cr_assert_eq(ndarr_copy(ctx, row, NDARR_ORDER_K, &c), NDARR_OK);
+  ndarr_release(row);
+  ndarr_release(c);
   ndarr_release(a);
+  cr_assert_eq(rc.calls, 1);
+  cr_assert_null(rc.last_data, "release must get the caller's pointer (NULL)");
   ndarr_ctx_destroy(ctx);
   cr_assert_eq(atomic_load(&ta.live), 0);
 }
