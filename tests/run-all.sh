@@ -267,5 +267,6 @@ for stage in $STAGES; do
   fi
 done
 
-say "ndarr test run: ${#passed[@]} stages passed (${passed[*]:-}), ${#failed[@]} failed (${failed[*]:-}), ${#skipped[@]} skipped (${skipped[*]:-}) in $(( $(date +%s) - t_start ))s"
+say "ndarr test run in $(( $(date +%s) - t_start ))s: passed: ${passed[*]:-none}; failed: ${failed[*]:-none}; skipped: ${skipped[*]:-none}"
+echo "stages: ${#passed[@]} passed, ${#failed[@]} failed, ${#skipped[@]} skipped"
 [ ${#failed[@]} -eq 0 ]
