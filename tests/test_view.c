@@ -359,7 +359,7 @@ static int run_case(ndarr_ctx *ctx, char *line, int lineno, int variant, int *nv
       bad = check_result(&c, base, outs[j], why, cap);
       if (bad) {
         char tmp[512];
-        snprintf(tmp, sizeof tmp, "output %d: %s", j, why);
+        snprintf(tmp, sizeof tmp, "output %d: %.480s", j, why);
         snprintf(why, cap, "%s", tmp);
       }
     }

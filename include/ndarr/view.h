@@ -186,7 +186,7 @@ NDARR__API ndarr_status ndarr__axes_norm(ndarr_ctx *ctx, int n, const int *axes,
                                          const char *prefix, const char *dupmsg, int *out) {
   if (n < 0 || (n > 0 && !axes))
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "invalid axes: %d axes at %p", n, (const void *)axes);
-  int k;
+  int k = 0;
   for (int i = 0; i < n; i++) NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axes[i], ndim, prefix, &k));
   uint64_t seen = 0;
   for (int i = 0; i < n; i++) {
@@ -382,7 +382,7 @@ NDARR_API ndarr_status ndarr_slice_view(ndarr_ctx *ctx, const ndarr_array *a, in
         overflow = 1;
       k++;
     } else {
-      int64_t start, step, count, off;
+      int64_t start = 0, step = 1, count = 0, off = 0;
       NDARR_RETURN_NOT_OK(ndarr_slice_indices(ctx, &items[i].slice, a->shape[k], &start, NULL,
                                               &step, &count));
       shape[j] = count;
@@ -540,7 +540,7 @@ NDARR_API ndarr_status ndarr_slice_view_str(ndarr_ctx *ctx, const ndarr_array *a
   /* A valid index has at most ndim integers or slices, 64 newaxes and one ellipsis. */
   enum { cap = 2 * NDARR_MAXDIMS + 1 };
   ndarr_index items[cap];
-  int n;
+  int n = 0;
   NDARR_RETURN_NOT_OK(ndarr_parse_index(ctx, text, items, cap, &n));
   return ndarr_slice_view(ctx, a, n, items, out);
 }
@@ -771,7 +771,7 @@ NDARR_API ndarr_status ndarr_transpose(ndarr_ctx *ctx, const ndarr_array *a, nda
 NDARR_API ndarr_status ndarr_swapaxes(ndarr_ctx *ctx, const ndarr_array *a, int axis1, int axis2,
                                       ndarr_array **out) {
   NDARR__CHECK_ARGS("swapaxes");
-  int i, j, perm[NDARR_MAXDIMS];
+  int i = 0, j = 0, perm[NDARR_MAXDIMS];
   NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axis1, a->ndim, "axis1", &i));
   NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axis2, a->ndim, "axis2", &j));
   for (int k = 0; k < a->ndim; k++) perm[k] = k;
@@ -793,7 +793,7 @@ NDARR_API ndarr_status ndarr_moveaxis(ndarr_ctx *ctx, const ndarr_array *a, int 
                                       const int *source, const int *destination,
                                       ndarr_array **out) {
   NDARR__CHECK_ARGS("moveaxis");
-  int src[NDARR_MAXDIMS], dst[NDARR_MAXDIMS], perm[NDARR_MAXDIMS];
+  int src[NDARR_MAXDIMS] = {0}, dst[NDARR_MAXDIMS] = {0}, perm[NDARR_MAXDIMS];
   NDARR_RETURN_NOT_OK(ndarr__axes_norm(ctx, n, source, a->ndim, "source",
                                        "repeated axis in `source` argument", src));
   NDARR_RETURN_NOT_OK(ndarr__axes_norm(ctx, n, destination, a->ndim, "destination",
@@ -824,7 +824,7 @@ NDARR_API ndarr_status ndarr_expand_dims(ndarr_ctx *ctx, const ndarr_array *a, i
                                (const void *)axes);
   if (naxes > NDARR_MAXDIMS - a->ndim) return ndarr__too_many_dims(ctx, a->ndim + naxes);
   const int ndim = a->ndim + naxes;
-  int ax[NDARR_MAXDIMS];
+  int ax[NDARR_MAXDIMS] = {0};
   NDARR_RETURN_NOT_OK(ndarr__axes_norm(ctx, naxes, axes, ndim, NULL, "repeated axis", ax));
   uint64_t ones = 0;
   for (int i = 0; i < naxes; i++) ones |= UINT64_C(1) << ax[i];
@@ -844,7 +844,7 @@ NDARR_API ndarr_status ndarr_squeeze(ndarr_ctx *ctx, const ndarr_array *a, int n
   } else {
     if (naxes < 0) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "squeeze: naxes %d < 0", naxes);
     for (int i = 0; i < naxes; i++) {
-      int k;
+      int k = 0;
       NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axes[i], a->ndim, NULL, &k));
       if (drop >> k & 1u) return ndarr_ctx_set_error(ctx, NDARR_EAXIS, "duplicate value in 'axis'");
       drop |= UINT64_C(1) << k;
@@ -867,7 +867,7 @@ NDARR_API ndarr_status ndarr_squeeze(ndarr_ctx *ctx, const ndarr_array *a, int n
 NDARR_API ndarr_status ndarr_flip(ndarr_ctx *ctx, const ndarr_array *a, int naxes,
                                   const int *axes, ndarr_array **out) {
   NDARR__CHECK_ARGS("flip");
-  int ax[NDARR_MAXDIMS];
+  int ax[NDARR_MAXDIMS] = {0};
   if (!axes) {
     naxes = a->ndim;
     for (int i = 0; i < naxes; i++) ax[i] = i;
@@ -980,7 +980,7 @@ NDARR_API ndarr_status ndarr_diagonal(ndarr_ctx *ctx, const ndarr_array *a, int6
   if (a->ndim < 2)
     return ndarr_ctx_set_error(ctx, NDARR_ESHAPE, "diag requires an array of at least two "
                                "dimensions");
-  int i1, i2;
+  int i1 = 0, i2 = 0;
   NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axis1, a->ndim, "axis1", &i1));
   NDARR_RETURN_NOT_OK(ndarr__axis_norm(ctx, axis2, a->ndim, "axis2", &i2));
   if (i1 == i2) return ndarr_ctx_set_error(ctx, NDARR_EAXIS, "axis1 and axis2 cannot be the same");
