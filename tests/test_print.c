@@ -254,6 +254,116 @@ Test(print, user_dtype, .init = setup, .fini = teardown) {
   ndarr_release(a);
 }
 
+/* A user dtype named "object" whose elements print on several lines: print_cases.py prints
+ * NumPy object arrays of objects with the same repr (its user_text()). */
+static ndarr_status lines_to_text(ndarr_ctx *c, const ndarr_dtype *d, const void *item,
+                                  const ndarr_text_options *o, char *buf, size_t cap, size_t *len) {
+  (void)d;
+  (void)o;
+  int32_t k;
+  memcpy(&k, item, sizeof k);
+  size_t n = 0;
+  for (int j = 0; j < k % 3 + 1; j++) {
+    if (n + 8 >= cap) return ndarr_ctx_set_error(c, NDARR_EOVERFLOW, "lines: buffer too small");
+    if (j) buf[n++] = '\n';
+    buf[n++] = '<';
+    for (int e = 0; e < (k + j) % 4; e++) buf[n++] = '=';
+    buf[n++] = '>';
+  }
+  buf[n] = '\0';
+  *len = n;
+  return NDARR_OK;
+}
+
+static char *unhex(const char *h, size_t *n) {
+  size_t L = strlen(h) / 2;
+  char *b = (char *)malloc(L + 1);
+  for (size_t i = 0; i < L; i++) {
+    unsigned v;
+    sscanf(h + 2 * i, "%2x", &v);
+    b[i] = (char)v;
+  }
+  b[L] = '\0';
+  *n = L;
+  return b;
+}
+
+Test(print, multiline_user_elements, .init = setup, .fini = teardown) {
+  char dir[512], path[600], args[700];
+  ndarr_test_path(dir, sizeof dir, "print_user");
+  snprintf(args, sizeof args, "\"%s\"", dir);
+  cr_assert_eq(ndarr_test_oracle("print_cases.py", args), 0, "oracle failed");
+  snprintf(path, sizeof path, "%s/user.txt", dir);
+  FILE *fp = fopen(path, "r");
+  cr_assert_not_null(fp);
+  ndarr_dtype_spec spec;
+  ndarr_dtype_spec_init(&spec);
+  spec.name = "object";
+  spec.kind = 'O';
+  spec.itemsize = 4;
+  spec.alignment = 4;
+  spec.to_text = lines_to_text;
+  int32_t id;
+  cr_assert_eq(ndarr_dtype_register(ctx, &spec, &id), NDARR_OK);
+  static char line[1 << 16];
+  int cases = 0;
+  while (fgets(line, sizeof line, fp)) {
+    line[strcspn(line, "\n")] = '\0';
+    char *f[6];
+    cr_assert_eq(split_tabs(line, f, 6), 6);
+    int64_t shape[8];
+    int nd = 0;
+    for (char *p = f[0]; *f[0] != '-' && *p;) {
+      shape[nd++] = strtoll(p, &p, 10);
+      if (*p == ',') p++;
+    }
+    int32_t vals[64];
+    int nv = 0;
+    for (char *p = f[3]; *f[3] != '-' && *p;) {
+      vals[nv++] = (int32_t)strtol(p, &p, 10);
+      if (*p == ',') p++;
+    }
+    ndarr_print_options o;
+    ndarr_print_options_init(&o);
+    o.linewidth = atoi(f[1]);
+    o.threshold = atoi(f[2]);
+    ndarr_array *a = NULL;
+    cr_assert_eq(ndarr_from_data(ctx, nd, shape, NULL, ndarr_dtype_of(id), vals, &a), NDARR_OK);
+    size_t rn, sn, wn, wsn;
+    char *want_r = unhex(f[4], &wn), *want_s = unhex(f[5], &wsn);
+    char *r = NULL, *s2 = NULL;
+    cr_assert_eq(ndarr_array_repr(ctx, a, &o, &r, &rn), NDARR_OK, "%s", ndarr_ctx_message(ctx));
+    cr_assert_eq(ndarr_array_str(ctx, a, &o, &s2, &sn), NDARR_OK, "%s", ndarr_ctx_message(ctx));
+    cr_assert_str_eq(r, want_r, "shape %s linewidth %s:\n%s\n--- numpy:\n%s", f[0], f[1], r, want_r);
+    cr_assert_str_eq(s2, want_s, "shape %s linewidth %s:\n%s\n--- numpy:\n%s", f[0], f[1], s2, want_s);
+    ndarr_text_free(ctx, r, rn);
+    ndarr_text_free(ctx, s2, sn);
+    free(want_r);
+    free(want_s);
+    ndarr_release(a);
+    cases++;
+  }
+  fclose(fp);
+  cr_assert_eq(cases, 9);
+}
+
+Test(print, bfloat16_other_byte_order, .init = setup, .fini = teardown) {
+  /* bfloat16 0.5, -3, 1.5e-05 (bits 0x3f00, 0xc040, 0x377c) stored byte-swapped */
+  const uint16_t bits[3] = {0x3f00, 0xc040, 0x377c};
+  uint16_t sw[3];
+  for (int i = 0; i < 3; i++) sw[i] = (uint16_t)((bits[i] >> 8) | (bits[i] << 8));
+  const int64_t three = 3;
+  ndarr_array *a = NULL;
+  cr_assert_eq(ndarr_from_data(ctx, 1, &three, NULL, ndarr_dtype_swapped(ndarr_dtype_of(NDARR_BFLOAT16)),
+                               sw, &a), NDARR_OK);
+  /* the float32 values 0.5, -3, 1.5020370483398438e-05: NumPy prints
+   * array([ 5.00000000e-01, -3.00000000e+00,  1.50203705e-05], dtype=float32) */
+  expect_repr(a, ndarr_host_is_little_endian()
+                     ? "array([ 5.00000000e-01, -3.00000000e+00,  1.50203705e-05],\n      dtype='>bfloat16')"
+                     : "array([ 5.00000000e-01, -3.00000000e+00,  1.50203705e-05],\n      dtype='<bfloat16')");
+  ndarr_release(a);
+}
+
 Test(print, fprint, .init = setup, .fini = teardown) {
   const double v[] = {0.5, -1.0, 3.25, 100.0};
   const int64_t shape[2] = {2, 2};

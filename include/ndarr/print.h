@@ -16,7 +16,7 @@
  * number classes honour the Dragon4 options FloatingFormat needs (floattext.h); a user class
  * prints each element with its REPR text, unpadded (as NumPy prints a user DType), and its name
  * in the dtype= suffix. Arrays in the other byte order print their values and a quoted
- * dtype=' >i4'-style suffix, as NumPy does. NumPy has no bfloat16: a bfloat16 array prints as
+ * dtype='>i4'-style suffix, as NumPy does. NumPy has no bfloat16: a bfloat16 array prints as
  * NumPy prints the same values in float32 (float32 digits and thresholds), with
  * dtype=bfloat16 — exact, and never shorter than the value's own digits.
  *
@@ -263,7 +263,6 @@ typedef struct ndarr__pr {
   size_t item_cap;
   char *tbuf;               /* text scratch */
   size_t tcap;
-  char word_small[8];
   ndarr__sb out, line, word;
   int64_t line_len;         /* characters in `line` */
   int64_t idx[NDARR_MAXDIMS];

@@ -1,7 +1,7 @@
 """Oracle for tests/test_print.c: NumPy's repr() and str() of several hundred arrays.
 
 Usage: print_cases.py OUT_DIR
-Writes OUT_DIR/data.bin (each array's elements, C order, in its own byte order),
+Writes OUT_DIR/user.txt (see user_cases), OUT_DIR/data.bin (each array's elements, C order, in its own byte order),
 OUT_DIR/texts.bin (the expected texts) and OUT_DIR/manifest.txt, one tab-separated line per
 case:
   id descr ndim shape view data_off nbytes precision threshold edgeitems linewidth suppress
@@ -207,6 +207,40 @@ def cases():
     return out
 
 
+def user_text(k):
+    """Text of element k of the multi-line user dtype of test_print.c (its to_text)."""
+    return "\n".join("<" + "=" * ((k + j) % 4) + ">" for j in range(k % 3 + 1))
+
+
+class Shown:
+    def __init__(self, k):
+        self.k = k
+
+    def __repr__(self):
+        return user_text(self.k)
+
+
+def user_cases(path):
+    """Object arrays whose elements print on several lines: NumPy's _extendLine_pretty. Lines:
+    shape, linewidth, threshold, values, hex(repr), hex(str) — tab-separated. The C test prints
+    the same values through a user dtype named 'object' whose to_text is user_text()."""
+    with open(path, "w") as f:
+        for shape, lw, th in [((6,), 75, 1000), ((2, 3), 75, 1000), ((12,), 20, 1000),
+                              ((3, 4), 12, 1000), ((), 75, 1000), ((2, 2, 2), 15, 1000),
+                              ((40,), 30, 10), ((0,), 75, 1000), ((1, 5), 8, 1000)]:
+            n = int(np.prod(shape)) if shape else 1
+            vals = rng.integers(0, 12, n)
+            arr = np.empty(n, dtype=object)
+            for i, k in enumerate(vals):
+                arr[i] = Shown(int(k))
+            arr = arr.reshape(shape)
+            with np.printoptions(linewidth=lw, threshold=th):
+                r, s = repr(arr), str(arr)
+            f.write("\t".join([",".join(map(str, shape)) or "-", str(lw), str(th),
+                               ",".join(map(str, vals)) if len(vals) else "-",
+                               r.encode().hex(), s.encode().hex()]) + "\n")
+
+
 def main():
     d = sys.argv[1]
     os.makedirs(d, exist_ok=True)
@@ -246,6 +280,7 @@ def main():
         toff += len(rb) + len(sb)
     for f in (data, texts, man):
         f.close()
+    user_cases(os.path.join(d, "user.txt"))
 
 
 if __name__ == "__main__":
