@@ -368,7 +368,7 @@ NDARR_API ndarr_status ndarr_wrap(ndarr_ctx *ctx, int ndim, const int64_t *shape
   if (!ctx || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "wrap: NULL argument");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t size, cstrides[NDARR_MAXDIMS], lo, hi;
+  int64_t size, cstrides[NDARR_MAXDIMS], lo = 0, hi = 0;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   if (!strides) {
     NDARR_RETURN_NOT_OK(ndarr_contiguous_strides(ctx, ndim, shape, d.itemsize, NDARR_ORDER_C, cstrides));
@@ -415,7 +415,7 @@ NDARR_API ndarr_status ndarr_view_of(ndarr_ctx *ctx, const ndarr_array *base, ch
   if (!ctx || !base || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "view: NULL argument");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t size, lo, hi;
+  int64_t size, lo = 0, hi = 0;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   NDARR_RETURN_NOT_OK(ndarr__extent(ctx, ndim, shape, strides, d.itemsize, &lo, &hi));
   if (size > 0) {
