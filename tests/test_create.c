@@ -71,7 +71,7 @@ static void run_arange(const char *section, char kind) {
   char *cur = text, *line;
   long bad = 0, cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[16];
+    char *tok[16] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 16);
@@ -108,7 +108,7 @@ Test(create, linspace_vs_numpy) {
   char *cur = text, *line;
   long bad = 0, cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[16];
+    char *tok[16] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 16);
@@ -135,7 +135,7 @@ Test(create, eye_vs_numpy) {
   char *cur = text, *line;
   long bad = 0, cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[16];
+    char *tok[16] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 16);
@@ -191,7 +191,7 @@ Test(create, full_vs_numpy) {
   long bad = 0, cases = 0;
   const int64_t shape[2] = {2, 3};
   while ((line = ot_next_line(&cur))) {
-    char *tok[16];
+    char *tok[16] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 16);
@@ -238,7 +238,7 @@ Test(create, ones_zeros_vs_numpy) {
   static const int64_t shapes[][3] = {{2, 3, 4}, {0, 3, 1}, {1, 1, 1}, {5, 1, 7}};
   static const int ndims[] = {3, 3, 0, 2};
   while ((line = ot_next_line(&cur))) {
-    char *tok[8];
+    char *tok[8] = {NULL};
     int n = ot_split(line, tok, 8);
     cr_assert_eq(n, 4);
     int ones = strcmp(tok[0], "ones") == 0;
@@ -322,7 +322,7 @@ Test(create, like_layouts_vs_numpy) {
   le_store(f25_c128, &d25, 8);
   le_store(f25_c128 + 8, &dz, 8);
   while ((line = ot_next_line(&cur))) {
-    char *tok[16];
+    char *tok[16] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 16);

@@ -51,7 +51,7 @@ Test(dtype, can_cast_vs_numpy) {
   char *cur = text, *line;
   long bad = 0, cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[8];
+    char *tok[8] = {NULL};
     char what[256];
     snprintf(what, sizeof what, "%.200s", line);
     int n = ot_split(line, tok, 8);
@@ -89,7 +89,7 @@ Test(dtype, promote_and_result_type_vs_numpy) {
   char *cur = text, *line;
   long bad = 0, npromote = 0, nresult = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[8];
+    char *tok[8] = {NULL};
     char what[512];
     snprintf(what, sizeof what, "%.400s", line);
     int n = ot_split(line, tok, 8);
@@ -330,7 +330,7 @@ static void run_casts(const char *section, int all_layouts, long min_cases) {
   cast_stats s = {0, 0, 0};
   long cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[8];
+    char *tok[8] = {NULL};
     char what[128];
     int n = ot_split(line, tok, 8);
     cr_assert_eq(n, 7);
@@ -377,7 +377,7 @@ Test(dtype, text_repr_vs_numpy_and_parse) {
   char *cur = text, *line;
   long bad = 0, cases = 0;
   while ((line = ot_next_line(&cur))) {
-    char *tok[8];
+    char *tok[8] = {NULL};
     char what[256];
     snprintf(what, sizeof what, "%.200s", line);
     int n = ot_split(line, tok, 8);
