@@ -204,6 +204,38 @@ def cases():
         out.append(("bf16", shape, "normal", "c", {}))
     out.append(("bf16", (6,), "mixed", "c", dict(precision=3)))
     out.append(("bf16", (3, 4), "normal", "t", {}))
+    # random mixtures: dtype, shape, values, view and options
+    descrs = ["|b1", "|i1", "|u1"] + [o + t for o in "<>" for t in ints[1:4] + ints[5:] + floats + cplx]
+    fkinds = ["ints", "normal", "uniform", "mixed", "large", "tiny", "special", "zeros", "decimals",
+              "ratio", "edge"]
+    for _ in range(700):
+        descr = descrs[rng.integers(len(descrs))]
+        nd = int(rng.integers(0, 6))
+        shape = tuple(int(rng.choice([0, 1, 2, 3, 4, 7, 12, 25], p=[.04, .16, .2, .2, .15, .12, .08, .05]))
+                      for _ in range(nd))
+        if rng.random() < 0.1 and nd:
+            shape = shape[:-1] + (int(rng.integers(300, 1500)),)
+        k = descr[1]
+        if k == "b":
+            kind = "random"
+        elif k in "iu":
+            kind = str(rng.choice(["full", "small", "positive"]))
+        elif k == "f":
+            kind = str(rng.choice(fkinds))
+        else:
+            kind = str(rng.choice(fkinds)) + "+" + str(rng.choice(fkinds))
+        view = "c"
+        if nd >= 2 and rng.random() < 0.2:
+            view = "t"
+        elif nd >= 1 and 0 not in shape and rng.random() < 0.15:
+            view = str(rng.choice(["r", "s"]))
+        opts = {}
+        if rng.random() < 0.5:
+            opts = dict(precision=int(rng.integers(0, 17)), threshold=int(rng.choice([10, 100, 1000])),
+                        edgeitems=int(rng.integers(0, 5)), linewidth=int(rng.integers(8, 140)),
+                        suppress=bool(rng.integers(0, 2)), floatmode=str(rng.choice(FLOATMODES)),
+                        sign=str(rng.choice(["-", "+", " "])))
+        out.append((descr, shape, kind, view, opts))
     return out
 
 
