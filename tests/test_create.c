@@ -565,8 +565,13 @@ Test(create, errors) {
   EXPECT_ERR(ndarr_empty_like(ctx, p, NULL, (ndarr_order)7, &out), NDARR_EINVAL, "order");
   EXPECT_ERR(ndarr_full_like(ctx, p, &v300, &i8, NDARR_ORDER_K, &out), NDARR_EOVERFLOW,
              "out of bounds for int8");
-  EXPECT_ERR(ndarr_full_like(ctx, p, NULL, NULL, NDARR_ORDER_K, &out), NDARR_EINVAL, "NULL");
-  EXPECT_ERR(ndarr_ones_like(ctx, NULL, NULL, NDARR_ORDER_K, &out), NDARR_EINVAL, "NULL");
+  EXPECT_ERR(ndarr_full_like(ctx, p, NULL, NULL, NDARR_ORDER_K, &out), NDARR_EINVAL,
+             "full_like: NULL argument");
+  EXPECT_ERR(ndarr_ones_like(ctx, NULL, NULL, NDARR_ORDER_K, &out), NDARR_EINVAL,
+             "ones_like: NULL argument");
+  EXPECT_ERR(ndarr_ones(ctx, 2, ok2, f64, NDARR_ORDER_A, &out), NDARR_EINVAL, "ones: order");
+  EXPECT_ERR(ndarr_zeros_like(ctx, p, NULL, (ndarr_order)-1, &out), NDARR_EINVAL,
+             "zeros_like: order must be one of");
   ndarr_release(p);
   ot_ctx_done(ctx, &g_alloc);
 }

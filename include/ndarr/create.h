@@ -146,21 +146,27 @@ NDARR__API ndarr_status ndarr__fill_new(ndarr_ctx *ctx, ndarr_array *a, const nd
   return NDARR_OK;
 }
 
-NDARR_API ndarr_status ndarr_full(ndarr_ctx *ctx, int ndim, const int64_t *shape,
-                                  const ndarr_scalar *value, const ndarr_dtype *dtype,
-                                  ndarr_order order, ndarr_array **out) {
-  if (!ctx || !out || !value) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "full: NULL argument");
-  NDARR_RETURN_NOT_OK(ndarr__check_order_cf(ctx, "full", order));
+NDARR__API ndarr_status ndarr__full(ndarr_ctx *ctx, const char *fn, int ndim, const int64_t *shape,
+                                    const ndarr_scalar *value, const ndarr_dtype *dtype,
+                                    ndarr_order order, ndarr_array **out) {
+  if (!ctx || !out || !value)
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: NULL argument", fn);
+  NDARR_RETURN_NOT_OK(ndarr__check_order_cf(ctx, fn, order));
   ndarr_array *a;
   NDARR_RETURN_NOT_OK(ndarr_empty(ctx, ndim, shape, dtype ? *dtype : value->dtype, order, &a));
   return ndarr__fill_new(ctx, a, value, out);
 }
 
+NDARR_API ndarr_status ndarr_full(ndarr_ctx *ctx, int ndim, const int64_t *shape,
+                                  const ndarr_scalar *value, const ndarr_dtype *dtype,
+                                  ndarr_order order, ndarr_array **out) {
+  return ndarr__full(ctx, "full", ndim, shape, value, dtype, order, out);
+}
+
 NDARR_API ndarr_status ndarr_ones(ndarr_ctx *ctx, int ndim, const int64_t *shape,
                                   ndarr_dtype dtype, ndarr_order order, ndarr_array **out) {
-  if (!ctx || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "ones: NULL argument");
-  ndarr_scalar one = ndarr_scalar_weak_int(1);
-  return ndarr_full(ctx, ndim, shape, &one, &dtype, order, out);
+  const ndarr_scalar one = ndarr_scalar_weak_int(1);
+  return ndarr__full(ctx, "ones", ndim, shape, &one, &dtype, order, out);
 }
 
 /* ---- arange ------------------------------------------------------------------------------- */
@@ -500,44 +506,55 @@ NDARR_API ndarr_status ndarr_eye(ndarr_ctx *ctx, int64_t n, int64_t m, int64_t k
 
 /* ---- the *_like family -------------------------------------------------------------------- */
 
-NDARR_API ndarr_status ndarr_empty_like(ndarr_ctx *ctx, const ndarr_array *proto,
-                                        const ndarr_dtype *dtype, ndarr_order order,
-                                        ndarr_array **out) {
-  if (!ctx || !proto || !out)
-    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "empty_like: NULL argument");
+NDARR__API ndarr_status ndarr__like(ndarr_ctx *ctx, const char *fn, const ndarr_array *proto,
+                                    const ndarr_dtype *dtype, ndarr_order order,
+                                    ndarr_array **out) {
+  if (!ctx || !proto || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: NULL argument", fn);
   if ((int)order < NDARR_ORDER_C || order > NDARR_ORDER_K)
-    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "empty_like: order must be one of 'C', 'F', "
-                               "'A', or 'K' (got %d)", (int)order);
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: order must be one of 'C', 'F', 'A', or "
+                               "'K' (got %d)", fn, (int)order);
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, dtype ? dtype : &proto->dtype, &d));
   if (order == NDARR_ORDER_K && proto->ndim <= 1) order = NDARR_ORDER_C;
   return ndarr__empty_like_layout(ctx, proto, d, order, out);
 }
 
+NDARR_API ndarr_status ndarr_empty_like(ndarr_ctx *ctx, const ndarr_array *proto,
+                                        const ndarr_dtype *dtype, ndarr_order order,
+                                        ndarr_array **out) {
+  return ndarr__like(ctx, "empty_like", proto, dtype, order, out);
+}
+
 NDARR_API ndarr_status ndarr_zeros_like(ndarr_ctx *ctx, const ndarr_array *proto,
                                         const ndarr_dtype *dtype, ndarr_order order,
                                         ndarr_array **out) {
   ndarr_array *a;
-  NDARR_RETURN_NOT_OK(ndarr_empty_like(ctx, proto, dtype, order, &a));
+  NDARR_RETURN_NOT_OK(ndarr__like(ctx, "zeros_like", proto, dtype, order, &a));
   ndarr__zero_fill(a);
   *out = a;
   return NDARR_OK;
 }
 
+NDARR__API ndarr_status ndarr__full_like(ndarr_ctx *ctx, const char *fn, const ndarr_array *proto,
+                                         const ndarr_scalar *value, const ndarr_dtype *dtype,
+                                         ndarr_order order, ndarr_array **out) {
+  if (!value) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: NULL argument", fn);
+  ndarr_array *a;
+  NDARR_RETURN_NOT_OK(ndarr__like(ctx, fn, proto, dtype, order, &a));
+  return ndarr__fill_new(ctx, a, value, out);
+}
+
 NDARR_API ndarr_status ndarr_full_like(ndarr_ctx *ctx, const ndarr_array *proto,
                                        const ndarr_scalar *value, const ndarr_dtype *dtype,
                                        ndarr_order order, ndarr_array **out) {
-  if (!value) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "full_like: NULL argument");
-  ndarr_array *a;
-  NDARR_RETURN_NOT_OK(ndarr_empty_like(ctx, proto, dtype, order, &a));
-  return ndarr__fill_new(ctx, a, value, out);
+  return ndarr__full_like(ctx, "full_like", proto, value, dtype, order, out);
 }
 
 NDARR_API ndarr_status ndarr_ones_like(ndarr_ctx *ctx, const ndarr_array *proto,
                                        const ndarr_dtype *dtype, ndarr_order order,
                                        ndarr_array **out) {
   const ndarr_scalar one = ndarr_scalar_weak_int(1);
-  return ndarr_full_like(ctx, proto, &one, dtype, order, out);
+  return ndarr__full_like(ctx, "ones_like", proto, &one, dtype, order, out);
 }
 #endif /* NDARR__DEFINE_BODIES */
 
