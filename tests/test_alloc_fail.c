@@ -742,6 +742,24 @@ Test(alloc_fail, copy_byteswapped) {
   drive(&s);
 }
 
+static ndarr_status run_ascontiguous(fixture *f, ndarr_array **out) {
+  return ndarr_ascontiguous(f->ctx, f->in[0], out);
+}
+
+static void check_ascontiguous(fixture *f, ndarr_array *a) {
+  cr_assert(a != f->in[0]);
+  cr_assert_eq(a->dtype.byteorder, NDARR_BYTEORDER_NATIVE);
+  cr_assert(ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED));
+  const double *p = (const double *)(const void *)a->data;
+  for (int64_t i = 0; i < 40; i++) cr_assert_eq(p[i], f64_expected(i));
+}
+
+Test(alloc_fail, ascontiguous_byteswapped) {
+  scenario s = {"ascontiguous >f8", setup_swapped_small, run_ascontiguous, check_ascontiguous,
+                NDARR_ENOMEM};
+  drive(&s);
+}
+
 /* ---- assign with overlap (goes through a temporary) -------------------------------------------- */
 
 static void setup_overlap(fixture *f) {
