@@ -1012,6 +1012,7 @@ Test(npy, write_errors) {
   cr_assert_eq(mkdir(path, 0777), 0);
   cr_assert_eq(ndarr_save_npy(ctx, a, path), NDARR_EIO);
   cr_assert(strstr(ndarr_ctx_message(ctx), "npy: cannot write"), "%s", ndarr_ctx_message(ctx));
+  cr_assert(strstr(ndarr_ctx_message(ctx), "Is a directory"), "%s", ndarr_ctx_message(ctx));
   cr_assert_eq(count_in_dir(dir, ".tmp"), 0, "a temporary file was left behind");
 
   /* a dtype without a .npy mapping */
@@ -1045,10 +1046,20 @@ Test(npy, write_errors) {
     cr_assert(strstr(ndarr_ctx_message(ctx), "Permission denied"), "%s", ndarr_ctx_message(ctx));
   }
 
-  /* replacing an existing file */
+  /* replacing an existing file: its permission bits stay */
   snprintf(path, sizeof path, "%s/old.npy", dir);
   write_bytes(path, "old contents", 12);
+  cr_assert_eq(chmod(path, 0640), 0);
   cr_assert_eq(ndarr_save_npy(ctx, a, path), NDARR_OK);
+  struct stat sb;
+  cr_assert_eq(stat(path, &sb), 0);
+  cr_assert_eq(sb.st_mode & 0777, 0640, "mode %o", (unsigned)(sb.st_mode & 0777));
+  if (geteuid() != 0) { /* a read-only file is refused, as numpy.save's open() would */
+    cr_assert_eq(chmod(path, 0444), 0);
+    cr_assert_eq(ndarr_save_npy(ctx, a, path), NDARR_EIO);
+    cr_assert(strstr(ndarr_ctx_message(ctx), "Permission denied"), "%s", ndarr_ctx_message(ctx));
+    cr_assert_eq(chmod(path, 0640), 0);
+  }
   ndarr_array *b;
   cr_assert_eq(ndarr_load_npy(ctx, path, &b), NDARR_OK);
   cr_assert_eq(b->size, 6);

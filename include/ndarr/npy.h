@@ -99,9 +99,12 @@ NDARR_API ndarr_status ndarr_npy_read_mem(ndarr_ctx *ctx, const void *data, size
                                           const ndarr_npy_load_options *opts,
                                           ndarr_array **out) NDARR__WUR;
 
-/* Save a to path as .npy (numpy.save; the file is replaced atomically). ETYPE with "dtype X
- * cannot be stored in a .npy file" if a's class has no npy_descr hook; EIO with the system's
- * reason if the file cannot be written, in which case no file is left behind. */
+/* Save a to path as .npy (numpy.save). The file is written beside path and renamed over it,
+ * so readers never see a partial file; an existing file keeps its permission bits (but a
+ * symbolic link at path is replaced, not followed, and hard links to the old file keep the old
+ * contents). ETYPE with "dtype X cannot be stored in a .npy file" if a's class has no
+ * npy_descr hook; EIO with the system's reason if the file cannot be written, in which case no
+ * file is left behind. */
 NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, const char *path) NDARR__WUR;
 
 /* The .npy bytes of a (identical to ndarr_save_npy's file) in a buffer allocated with the
@@ -113,19 +116,21 @@ NDARR_API ndarr_status ndarr_npy_write_mem(ndarr_ctx *ctx, const ndarr_array *a,
 NDARR_API void ndarr_npy_free_mem(ndarr_ctx *ctx, void *data, size_t nbytes);
 
 #if NDARR__DEFINE_BODIES
+/* POSIX calls (mmap, stat, access, chmod, getpid) are used on Unix-like systems; define
+ * NDARR_NPY_NO_MMAP to build with the C library only (NDARR_NPY_MMAP is then EUNSUPPORTED). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #if !defined(NDARR_NPY_NO_MMAP) && (defined(__unix__) || defined(__APPLE__))
-#define NDARR__NPY_MMAP 1
+#define NDARR__NPY_POSIX 1
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #else
-#define NDARR__NPY_MMAP 0
+#define NDARR__NPY_POSIX 0
 #endif
 
 #define NDARR__NPY_CHUNK ((size_t)1 << 20) /* bytes per streamed chunk */
@@ -371,7 +376,7 @@ NDARR__API ndarr_status ndarr__npy_number(ndarr__npy_parser *p, ndarr__npy_value
   if (last_us) return ndarr__npy_syntax(p, "invalid integer literal");
   if (p->pos < p->n) {
     char c = p->s[p->pos];
-    if ((c == 'L' || c == 'l') && p->allow_long) {
+    if (c == 'L' && p->allow_long) { /* what numpy's _filter_header removes */
       p->pos++;
     } else if (c == '.' || c == 'e' || c == 'E' || c == 'j' || c == 'J' || c == 'x' ||
                c == 'X' || c == 'o' || c == 'O' || c == 'b' || c == 'B') {
@@ -924,7 +929,7 @@ NDARR__API ndarr_status ndarr__npy_load_stream(ndarr_ctx *ctx, FILE *f, const ch
   return st;
 }
 
-#if NDARR__NPY_MMAP
+#if NDARR__NPY_POSIX
 typedef struct ndarr__npy_mapping {
   void *base;
   size_t length;
@@ -1027,7 +1032,7 @@ NDARR_API ndarr_status ndarr_load_npy_ex(ndarr_ctx *ctx, const char *path,
   if (!ctx || !path || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "npy: NULL argument");
   NDARR_RETURN_NOT_OK(ndarr__npy_check_opts(ctx, opts));
   if (opts && (opts->flags & NDARR_NPY_MMAP)) {
-#if NDARR__NPY_MMAP
+#if NDARR__NPY_POSIX
     return ndarr__npy_load_mmap(ctx, path, opts, out);
 #else
     return ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "npy: memory-mapping is not available "
@@ -1337,6 +1342,17 @@ NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, cons
   size_t hlen, hcap;
   int fortran;
   NDARR_RETURN_NOT_OK(ndarr__npy_build_header(ctx, a, &h, &hlen, &hcap, &fortran));
+#if NDARR__NPY_POSIX
+  /* Fail as numpy.save would on a directory or a file we may not write; a replaced file keeps
+   * its permission bits. */
+  struct stat old;
+  int exists = stat(path, &old) == 0;
+  if (exists && (S_ISDIR(old.st_mode) || access(path, W_OK) != 0)) {
+    int e = S_ISDIR(old.st_mode) ? EISDIR : errno;
+    ndarr_ctx_free(ctx, h, hcap, 16);
+    return ndarr__npy_io_error(ctx, "write", path, e);
+  }
+#endif
   /* The temporary file: "<path>.tmp<hex>" next to the target, created exclusively. */
   size_t plen = strlen(path);
   size_t tcap = plen + 32;
@@ -1348,7 +1364,7 @@ NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, cons
   FILE *f = NULL;
   int err = 0;
   uint64_t seed = (uint64_t)time(NULL) ^ ((uint64_t)(uintptr_t)&f << 16) ^ (uint64_t)clock();
-#if NDARR__NPY_MMAP
+#if NDARR__NPY_POSIX
   seed ^= (uint64_t)getpid() << 32;
 #endif
   for (int attempt = 0; attempt < 64 && !f; attempt++) {
@@ -1393,6 +1409,9 @@ NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, cons
   if (fclose(f) != 0 && !err) err = errno ? errno : EIO;
   if (st == NDARR_OK && err) st = ndarr__npy_io_error(ctx, "write", path, err);
   if (st == NDARR_OK) {
+#if NDARR__NPY_POSIX
+    if (exists) (void)chmod(tmp, old.st_mode & 07777);
+#endif
 #if defined(_WIN32)
     remove(path); /* rename does not replace an existing file there */
 #endif
