@@ -1,19 +1,22 @@
 /* ndarr/view.h — views and shape manipulation: slicing, reshape, transpose, broadcasting.
  *
- * Every function here returns a new ndarr_array. Where NumPy returns a view, so does ndarr:
+ * Every function here returns a new ndarr_array in *out, a reference the caller releases with
+ * ndarr_release (the input stays the caller's). Where NumPy returns a view, so does ndarr:
  * the result shares the input's buffer (a view of a view keeps the original buffer alive, so
  * the input may be released first), and writing through it changes the input. Only reshape
  * and ravel copy, and only when the requested order cannot be expressed with strides (as
- * NumPy's reshape does; NDARR_COPY_NEVER turns that into an error).
+ * NumPy's do; NDARR_COPY_NEVER turns that into an error) — and imag of a real array, which is
+ * a new array of zeros.
  *
  * Semantics follow NumPy and the Array API standard: basic indexing with Python's exact slice
  * normalisation (negative steps, clamped bounds), -1 in reshape, negative axes, NumPy's
  * contiguity flags and its error messages. Views inherit the input's writeability, except
  * that broadcast views and diagonals are read-only (as in NumPy; see each function).
- * Differences from NumPy, all deliberate: an index made only of integers yields a 0-d view,
- * not a scalar; reshape accepts -1 but no other negative extent (the Array API rule);
- * broadcast_arrays makes the arrays that are actually broadcast read-only (NumPy makes them
- * warn on write).
+ * Differences from NumPy, all deliberate: an index made only of integers (and flip of a 0-d
+ * array) yields a 0-d view, not a scalar; reshape accepts -1 but no other negative extent (the
+ * Array API rule) and prints -1 in its size-mismatch message; broadcast_arrays makes the
+ * arrays that are actually broadcast read-only (NumPy makes them warn on write) and returns
+ * new views, never its inputs.
  *
  * Axes are `int`, in [-ndim, ndim). Errors: NDARR_EAXIS for an axis out of range or repeated,
  * NDARR_ESHAPE for shapes that do not fit, NDARR_EINVAL for bad indices and arguments. On
