@@ -441,6 +441,46 @@ Test(dtype, text_repr_vs_numpy_and_parse) {
   cr_assert_eq(bad, 0, "%ld of %ld text cases differ from NumPy", bad, cases);
 }
 
+/* bfloat16 has no NumPy oracle for text: every pattern must read back from its own text,
+ * and the text must be the shortest that does (no shorter %.*g reads back). */
+Test(dtype, bfloat16_text_round_trip) {
+  ndarr_ctx *ctx = ot_ctx(&g_alloc);
+  const ndarr_dtype b = ndarr_dtype_of(NDARR_BFLOAT16);
+  long bad = 0;
+  for (uint32_t u = 0; u < 65536; u++) {
+    uint16_t bits = (uint16_t)u, back = 0;
+    char buf[64];
+    size_t len = 0;
+    cr_assert_eq(ndarr_dtype_format(ctx, &b, &bits, NULL, buf, sizeof buf, &len), NDARR_OK);
+    cr_assert_eq(ndarr_dtype_parse(ctx, &b, buf, len, &back), NDARR_OK, "'%s'", buf);
+    const int nan = (bits & 0x7F80) == 0x7F80 && (bits & 0x7F);
+    if (nan ? !((back & 0x7F80) == 0x7F80 && (back & 0x7F)) : back != bits)
+      ot_report(&bad, "bfloat16 0x%04x prints '%s', which reads back as 0x%04x", bits, buf, back);
+    /* shortest: count significant digits, and check that one fewer does not read back */
+    /* significant digits of the mantissa: no leading zeros, no trailing zeros */
+    char mant[64];
+    size_t nm = 0;
+    for (const char *p = buf; *p && *p != 'e'; p++)
+      if (*p >= '0' && *p <= '9' && (nm > 0 || *p != '0')) mant[nm++] = *p;
+    while (nm > 0 && mant[nm - 1] == '0') nm--;
+    int digits = (int)nm;
+    if (!nan && (bits & 0x7FFF) != 0 && (bits & 0x7F80) != 0x7F80 && digits > 1) {
+      /* a float32 holds every bfloat16 exactly */
+      uint32_t f32bits = (uint32_t)bits << 16;
+      float f;
+      memcpy(&f, &f32bits, 4);
+      char shorter[400];
+      snprintf(shorter, sizeof shorter, "%.*g", digits - 1, (double)f);
+      uint16_t alt = 0;
+      if (ndarr_dtype_parse(ctx, &b, shorter, strlen(shorter), &alt) == NDARR_OK && alt == bits)
+        ot_report(&bad, "bfloat16 0x%04x prints '%s' but '%s' (%d digits) reads back too", bits,
+                  buf, shorter, digits - 1);
+    }
+  }
+  ot_ctx_done(ctx, &g_alloc);
+  cr_assert_eq(bad, 0, "%ld bfloat16 patterns fail the text round trip", bad);
+}
+
 /* Parsing rejects bad input with a message and leaves the element untouched. */
 Test(dtype, parse_errors) {
   ndarr_ctx *ctx = ot_ctx(&g_alloc);
