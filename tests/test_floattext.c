@@ -7,34 +7,12 @@
 #include <ndarr/array.h>
 #include <ndarr/floattext.h>
 
+#include "print_oracle.h"
 #include "testutil.h"
 
 static ndarr_ctx *ctx;
 static void setup(void) { cr_assert_eq(ndarr_ctx_create(&ctx, NULL), NDARR_OK); }
 static void teardown(void) { ndarr_ctx_destroy(ctx); }
-
-static double value_of(const char *type, unsigned long long bits, int32_t *id) {
-  if (strcmp(type, "f16") == 0) {
-    *id = NDARR_FLOAT16;
-    return ndarr_f16_to_f64((ndarr_float16)bits);
-  }
-  if (strcmp(type, "bf16") == 0) {
-    *id = NDARR_BFLOAT16;
-    return ndarr_bf16_to_f64((ndarr_bfloat16)bits);
-  }
-  if (strcmp(type, "f32") == 0) {
-    uint32_t u = (uint32_t)bits;
-    float f;
-    memcpy(&f, &u, sizeof f);
-    *id = NDARR_FLOAT32;
-    return f;
-  }
-  uint64_t u = bits;
-  double d;
-  memcpy(&d, &u, sizeof d);
-  *id = NDARR_FLOAT64;
-  return d;
-}
 
 Test(floattext, numpy_oracle, .init = setup, .fini = teardown, .timeout = 600) {
   char path[512];
@@ -42,53 +20,9 @@ Test(floattext, numpy_oracle, .init = setup, .fini = teardown, .timeout = 600) {
   char args[600];
   snprintf(args, sizeof args, "\"%s\"", path);
   cr_assert_eq(ndarr_test_oracle("print_floats.py", args), 0, "oracle failed");
-  FILE *fp = fopen(path, "r");
-  cr_assert_not_null(fp);
-  static char line[8192];
-  long total = 0, bad = 0;
-  while (fgets(line, sizeof line, fp)) {
-    size_t L = strlen(line);
-    if (L && line[L - 1] == '\n') line[--L] = '\0';
-    char type[8], trim;
-    unsigned long long bits;
-    int sci, uni, frac, prec, mind, sign, padl, padr, expd;
-    int n = sscanf(line, "%7s\t%llx\t%d\t%d\t%d\t%d\t%d\t%c\t%d\t%d\t%d\t%d", type, &bits, &sci,
-                   &uni, &frac, &prec, &mind, &trim, &sign, &padl, &padr, &expd);
-    cr_assert_eq(n, 12, "bad oracle line: %s", line);
-    /* the expected text (which may start with spaces) follows the 12th tab */
-    const char *want = line;
-    for (int tabs = 0; tabs < 12; tabs++) {
-      want = strchr(want, '\t');
-      cr_assert_not_null(want, "bad oracle line: %s", line);
-      want++;
-    }
-    ndarr_float_format f;
-    ndarr_float_format_init(&f);
-    f.scientific = sci;
-    f.unique = uni;
-    f.fractional = frac;
-    f.precision = prec;
-    f.min_digits = mind;
-    f.trim = trim;
-    f.sign = sign;
-    f.pad_left = padl;
-    f.pad_right = padr;
-    f.exp_digits = expd;
-    int32_t id;
-    double v = value_of(type, bits, &id);
-    char got[4096];
-    size_t len = 0;
-    ndarr_status st = ndarr_format_float(ctx, v, id, &f, got, sizeof got, &len);
-    total++;
-    if (st != NDARR_OK || strcmp(got, want) != 0 || len != strlen(want)) {
-      if (bad < 20)
-        fprintf(stderr, "MISMATCH %s\n  got  '%s' (status %d: %s)\n", line, got, (int)st,
-                ndarr_ctx_message(ctx));
-      bad++;
-    }
-  }
-  fclose(fp);
+  long total = 0, bad = po_check_floats(ctx, path, &total);
   remove(path);
+  cr_assert_geq(bad, 0, "could not read the oracle's output");
   fprintf(stderr, "floattext: %ld of %ld oracle cases match NumPy\n", total - bad, total);
   cr_assert_gt(total, 300000);
   cr_assert_eq(bad, 0, "%ld of %ld cases differ from NumPy", bad, total);

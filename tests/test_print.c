@@ -10,152 +10,27 @@
 #include <ndarr/array.h>
 #include <ndarr/print.h>
 
+#include "print_oracle.h"
 #include "testutil.h"
 
 static ndarr_ctx *ctx;
 static void setup(void) { cr_assert_eq(ndarr_ctx_create(&ctx, NULL), NDARR_OK); }
 static void teardown(void) { ndarr_ctx_destroy(ctx); }
 
-static int dtype_of(const char *descr, ndarr_dtype *d) {
-  if (strcmp(descr, "bf16") == 0) {
-    *d = ndarr_dtype_of(NDARR_BFLOAT16);
-    return 0;
-  }
-  static const struct {
-    const char *code;
-    int32_t id;
-  } map[] = {{"b1", NDARR_BOOL},     {"i1", NDARR_INT8},      {"i2", NDARR_INT16},
-             {"i4", NDARR_INT32},    {"i8", NDARR_INT64},     {"u1", NDARR_UINT8},
-             {"u2", NDARR_UINT16},   {"u4", NDARR_UINT32},    {"u8", NDARR_UINT64},
-             {"f2", NDARR_FLOAT16},  {"f4", NDARR_FLOAT32},   {"f8", NDARR_FLOAT64},
-             {"c8", NDARR_COMPLEX64}, {"c16", NDARR_COMPLEX128}};
-  for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
-    if (strcmp(descr + 1, map[i].code) == 0) {
-      *d = ndarr_dtype_of(map[i].id);
-      int little = ndarr_host_is_little_endian();
-      if ((descr[0] == '<' && !little) || (descr[0] == '>' && little)) *d = ndarr_dtype_swapped(*d);
-      return 0;
-    }
-  }
-  return -1;
-}
-
 /* Split a tab-separated line in place into at most n fields; returns the count. */
-static int split_tabs(char *line, char **f, int n) {
-  int k = 0;
-  f[k++] = line;
-  for (char *p = line; *p && k < n; p++)
-    if (*p == '\t') {
-      *p = '\0';
-      f[k++] = p + 1;
-    }
-  return k;
-}
-
-/* The view of `base` the case describes (a new reference). */
-static ndarr_array *make_view(ndarr_array *base, char view) {
-  int nd = base->ndim;
-  int64_t shape[NDARR_MAXDIMS], strides[NDARR_MAXDIMS];
-  char *data = base->data;
-  for (int i = 0; i < nd; i++) {
-    shape[i] = base->shape[i];
-    strides[i] = base->strides[i];
-  }
-  if (view == 't') {
-    for (int i = 0; i < nd; i++) {
-      shape[i] = base->shape[nd - 1 - i];
-      strides[i] = base->strides[nd - 1 - i];
-    }
-  } else if (view == 'r') {
-    data += (shape[0] - 1) * strides[0];
-    strides[0] = -strides[0];
-  } else if (view == 's') {
-    shape[nd - 1] = (shape[nd - 1] + 1) / 2;
-    strides[nd - 1] *= 2;
-  }
-  ndarr_array *v = NULL;
-  cr_assert_eq(ndarr_view_of(ctx, base, data, nd, shape, strides, base->dtype, &v), NDARR_OK, "%s",
-               ndarr_ctx_message(ctx));
-  return v;
-}
+static int split_tabs(char *line, char **f, int n) { return po_split_tabs(line, f, n); }
 
 Test(print, numpy_oracle, .init = setup, .fini = teardown, .timeout = 300) {
-  char dir[512], path[600], args[700];
+  char dir[512], args[700];
   ndarr_test_path(dir, sizeof dir, "print_cases");
   snprintf(args, sizeof args, "\"%s\"", dir);
   cr_assert_eq(ndarr_test_oracle("print_cases.py", args), 0, "oracle failed");
-  size_t ndata = 0, ntexts = 0;
-  snprintf(path, sizeof path, "%s/data.bin", dir);
-  char *data = (char *)ndarr_test_read_file(path, &ndata);
-  snprintf(path, sizeof path, "%s/texts.bin", dir);
-  char *texts = (char *)ndarr_test_read_file(path, &ntexts);
-  snprintf(path, sizeof path, "%s/manifest.txt", dir);
-  FILE *man = fopen(path, "r");
-  cr_assert(data && texts && man);
-  static char line[4096];
-  int total = 0, bad = 0, bf16 = 0;
-  while (fgets(line, sizeof line, man)) {
-    line[strcspn(line, "\n")] = '\0';
-    char *f[20];
-    cr_assert_eq(split_tabs(line, f, 20), 20);
-    ndarr_dtype dt;
-    cr_assert_eq(dtype_of(f[1], &dt), 0, "unknown descr %s", f[1]);
-    int nd = atoi(f[2]);
-    int64_t shape[NDARR_MAXDIMS];
-    char *sp = f[3];
-    for (int i = 0; i < nd; i++) {
-      shape[i] = strtoll(sp, &sp, 10);
-      if (*sp == ',') sp++;
-    }
-    size_t doff = strtoull(f[5], NULL, 10), dlen = strtoull(f[6], NULL, 10);
-    cr_assert_leq(doff + dlen, ndata);
-    ndarr_print_options o;
-    ndarr_print_options_init(&o);
-    o.precision = atoi(f[7]);
-    o.threshold = strtoll(f[8], NULL, 10);
-    o.edgeitems = strtoll(f[9], NULL, 10);
-    o.linewidth = strtoll(f[10], NULL, 10);
-    o.suppress = atoi(f[11]);
-    o.floatmode = atoi(f[12]);
-    o.sign = atoi(f[13]);
-    o.nanstr = f[14];
-    o.infstr = f[15];
-    size_t roff = strtoull(f[16], NULL, 10), rlen = strtoull(f[17], NULL, 10);
-    size_t soff = strtoull(f[18], NULL, 10), slen = strtoull(f[19], NULL, 10);
-    cr_assert_leq(soff + slen, ntexts);
-    ndarr_array *base = NULL;
-    cr_assert_eq(ndarr_from_data(ctx, nd, shape, NULL, dt, data + doff, &base), NDARR_OK, "%s",
-                 ndarr_ctx_message(ctx));
-    ndarr_array *a = make_view(base, f[4][0]);
-    char *r = NULL, *s = NULL;
-    size_t rn = 0, sn = 0;
-    cr_assert_eq(ndarr_array_repr(ctx, a, &o, &r, &rn), NDARR_OK, "case %s: %s", f[0],
-                 ndarr_ctx_message(ctx));
-    cr_assert_eq(ndarr_array_str(ctx, a, &o, &s, &sn), NDARR_OK, "case %s: %s", f[0],
-                 ndarr_ctx_message(ctx));
-    int ok = rn == rlen && memcmp(r, texts + roff, rlen) == 0 && strlen(r) == rn;
-    ok = ok && sn == slen && memcmp(s, texts + soff, slen) == 0 && strlen(s) == sn;
-    total++;
-    bf16 += dt.id == NDARR_BFLOAT16;
-    if (!ok) {
-      if (bad < 8)
-        fprintf(stderr, "MISMATCH case %s (%s, shape %s, view %s)\n--- numpy repr:\n%.*s\n--- ndarr "
-                "repr:\n%s\n--- numpy str:\n%.*s\n--- ndarr str:\n%s\n", f[0], f[1], f[3], f[4],
-                (int)rlen, texts + roff, r, (int)slen, texts + soff, s);
-      bad++;
-    }
-    ndarr_text_free(ctx, r, rn);
-    ndarr_text_free(ctx, s, sn);
-    ndarr_release(a);
-    ndarr_release(base);
-  }
-  fclose(man);
-  free(data);
-  free(texts);
-  fprintf(stderr, "print: %d of %d NumPy repr/str cases match (%d of them bfloat16)\n",
+  long total = 0, bf16 = 0, bad = po_check_arrays(ctx, dir, &total, &bf16);
+  cr_assert_geq(bad, 0, "could not read the oracle's output");
+  fprintf(stderr, "print: %ld of %ld NumPy repr/str cases match (%ld of them bfloat16)\n",
           total - bad, total, bf16);
-  cr_assert_gt(total, 1000);
-  cr_assert_eq(bad, 0, "%d of %d cases differ from NumPy", bad, total);
+  cr_assert_gt(total, 2000);
+  cr_assert_eq(bad, 0, "%ld of %ld cases differ from NumPy", bad, total);
 }
 
 /* ---- small hand-checked cases -------------------------------------------------------------- */

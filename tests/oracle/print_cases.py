@@ -1,6 +1,9 @@
 """Oracle for tests/test_print.c: NumPy's repr() and str() of several hundred arrays.
 
-Usage: print_cases.py OUT_DIR
+Usage: print_cases.py OUT_DIR [--host-order big|little]
+--host-order: the byte order of the machine that will run the C side (default: this one's);
+for the other order the expected dtype= suffixes are those NumPy prints there (a '<i4' array
+is the one that gets the quoted suffix) and bfloat16 bits are written in that order.
 Writes OUT_DIR/user.txt (see user_cases), OUT_DIR/data.bin (each array's elements, C order, in its own byte order),
 OUT_DIR/texts.bin (the expected texts) and OUT_DIR/manifest.txt, one tab-separated line per
 case:
@@ -273,8 +276,23 @@ def user_cases(path):
                                r.encode().hex(), s.encode().hex()]) + "\n")
 
 
+def swapped_repr(v):
+    """repr(v) as NumPy prints it on a host of the other byte order: the values of v in the other
+    byte order, whose non-native suffix names the original order."""
+    if v.dtype.itemsize == 1 or v.dtype.kind == "b":
+        return repr(v)
+    w = v.astype(v.dtype.newbyteorder())
+    r = repr(w)
+    if not w.dtype.isnative:
+        r = r.replace("dtype='%s'" % w.dtype.str, "dtype='%s'" % v.dtype.str)
+    return r
+
+
 def main():
     d = sys.argv[1]
+    host = sys.byteorder
+    if len(sys.argv) > 3 and sys.argv[2] == "--host-order":
+        host = sys.argv[3]
     os.makedirs(d, exist_ok=True)
     data = open(os.path.join(d, "data.bin"), "wb")
     texts = open(os.path.join(d, "texts.bin"), "wb")
@@ -286,7 +304,7 @@ def main():
         if descr == "bf16":
             f32 = make_values("<f4", shape, kind)
             base, bits = to_bf16_f32(f32)
-            raw = bits.astype("<u2" if sys.byteorder == "little" else ">u2").tobytes()
+            raw = bits.astype("<u2" if host == "little" else ">u2").tobytes()
         else:
             base = make_values(descr, shape, kind)
             raw = base.tobytes(order="C")
@@ -296,8 +314,8 @@ def main():
                 assert repr_named(v, "float32") == repr(v), "repr wrapper differs from NumPy"
                 r = repr_named(v, "bfloat16")
             else:
-                r = repr(v)
-                assert r == np.array_repr(v)
+                r = repr(v) if host == sys.byteorder else swapped_repr(v)
+                assert r == np.array_repr(v) or host != sys.byteorder
             s = str(v)
         rb, sb = r.encode(), s.encode()
         texts.write(rb)
