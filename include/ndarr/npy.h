@@ -19,7 +19,10 @@
  * spec.from_npy_descr, lowest id first. A user dtype is stored in .npy by providing both hooks.
  * Builtins map to NumPy's type strings ('<f8', '|b1', '>c16', …). bfloat16 has no NumPy dtype:
  * it is written as a 2-byte void, '<V2' (ml_dtypes' convention), and '<V2', '>V2' or '|V2' read
- * back as bfloat16 — NumPy itself loads such a file as raw 2-byte voids.
+ * back as bfloat16 — NumPy itself loads such a file as raw 2-byte voids (numpy.save of those
+ * voids writes '|V2'; that descr is the only byte that differs). A user class's descr is
+ * written as Python's repr would write it, except that characters above U+00FF that Python
+ * would escape as non-printable are written as they are (NumPy reads both the same).
  *
  * Reading accepts '<', '>' and '|' byte orders: data in the other byte order than the host's
  * loads as an array whose descriptor has NDARR_BYTEORDER_SWAPPED (NDARR_NPY_NATIVE converts).
@@ -39,7 +42,8 @@ NDARR__EXTERN_C_BEGIN
 
 /* Load flags (ndarr_npy_load_options.flags). */
 #define NDARR_NPY_MMAP 0x1u   /* map the file read-only (POSIX) instead of reading it; the array
-                                 is not writeable and the mapping lives until its last view */
+                                 is not writeable and the mapping lives until its last view.
+                                 As with numpy.memmap, the file must not shrink meanwhile */
 #define NDARR_NPY_NATIVE 0x2u /* convert data stored in the non-native byte order to native */
 
 /* NumPy's default limit on the header length (numpy.load max_header_size). */
@@ -56,7 +60,8 @@ typedef struct ndarr_npy_load_options {
 /* Fill *opts with the defaults (no flags, NumPy's header limit). */
 NDARR_API void ndarr_npy_load_options_init(ndarr_npy_load_options *opts);
 
-/* What a .npy header says. Filled by ndarr_npy_parse_header / ndarr_npy_load_header. */
+/* What a .npy header says. Filled by ndarr_npy_parse_header / ndarr_npy_load_header. Frozen
+ * prefix: struct_size through dtype. */
 typedef struct ndarr_npy_header {
   uint32_t struct_size;   /* sizeof(ndarr_npy_header); frozen first field */
   uint8_t major, minor;   /* format version: 1.0, 2.0 or 3.0 */
@@ -84,7 +89,8 @@ NDARR_API ndarr_status ndarr_npy_load_header(ndarr_ctx *ctx, const char *path,
 
 /* Load the .npy file at path (numpy.load). *out is a new array the caller releases, C- or
  * F-ordered as stored. On error *out is untouched and nothing leaks. */
-NDARR_API ndarr_status ndarr_load_npy(ndarr_ctx *ctx, const char *path, ndarr_array **out) NDARR__WUR;
+NDARR_API ndarr_status ndarr_load_npy(ndarr_ctx *ctx, const char *path,
+                                      ndarr_array **out) NDARR__WUR;
 
 /* ndarr_load_npy with options (memory-mapping, native byte order, header limit; NULL =
  * defaults). With NDARR_NPY_MMAP and NDARR_NPY_NATIVE on non-native data the result is an
@@ -105,7 +111,8 @@ NDARR_API ndarr_status ndarr_npy_read_mem(ndarr_ctx *ctx, const void *data, size
  * contents). ETYPE with "dtype X cannot be stored in a .npy file" if a's class has no
  * npy_descr hook; EIO with the system's reason if the file cannot be written, in which case no
  * file is left behind. */
-NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, const char *path) NDARR__WUR;
+NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a,
+                                      const char *path) NDARR__WUR;
 
 /* The .npy bytes of a (identical to ndarr_save_npy's file) in a buffer allocated with the
  * context's allocator: *out_data / *out_nbytes; free it with ndarr_npy_free_mem. */
@@ -160,7 +167,11 @@ NDARR__API size_t ndarr__npy_put_utf8(char *out, size_t *k, uint32_t cp) {
   unsigned char b[4];
   size_t n;
   if (cp < 0x80) { b[0] = (unsigned char)cp; n = 1; }
-  else if (cp < 0x800) { b[0] = (unsigned char)(0xC0 | (cp >> 6)); b[1] = (unsigned char)(0x80 | (cp & 0x3F)); n = 2; }
+  else if (cp < 0x800) {
+    b[0] = (unsigned char)(0xC0 | (cp >> 6));
+    b[1] = (unsigned char)(0x80 | (cp & 0x3F));
+    n = 2;
+  }
   else if (cp < 0x10000) {
     b[0] = (unsigned char)(0xE0 | (cp >> 12));
     b[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
@@ -451,7 +462,8 @@ NDARR__API ndarr_status ndarr__npy_value_parse(ndarr__npy_parser *p, ndarr__npy_
         p->pos++;
         break;
       }
-      if (count > 0 && !trailing_comma) return ndarr__npy_syntax(p, "expected ',' or a closing bracket");
+      if (count > 0 && !trailing_comma)
+        return ndarr__npy_syntax(p, "expected ',' or a closing bracket");
       ndarr__npy_value e;
       NDARR_RETURN_NOT_OK(ndarr__npy_value_parse(p, &e, 0, depth + 1));
       if (c == '{') {
@@ -513,7 +525,8 @@ NDARR__API ndarr_status ndarr__npy_dict_parse(ndarr__npy_parser *p, ndarr__npy_d
     size_t klen;
     size_t kpos = p->pos;
     char c = p->pos < p->n ? p->s[p->pos] : 0;
-    if (!(c == '\'' || c == '"' || c == 'u' || c == 'U')) return ndarr__npy_syntax(p, "expected a string key");
+    if (!(c == '\'' || c == '"' || c == 'u' || c == 'U'))
+      return ndarr__npy_syntax(p, "expected a string key");
     /* Keys are decoded into a small buffer: anything longer is not one of ours. */
     size_t save = p->pos;
     NDARR_RETURN_NOT_OK(ndarr__npy_string(p, NULL, NULL, NULL));
@@ -526,12 +539,16 @@ NDARR__API ndarr_status ndarr__npy_dict_parse(ndarr__npy_parser *p, ndarr__npy_d
       key[0] = '\0';
     }
     ndarr__npy_ws(p);
-    if (p->pos >= p->n || p->s[p->pos] != ':') return ndarr__npy_syntax(p, "expected ':' after a key");
+    if (p->pos >= p->n || p->s[p->pos] != ':')
+      return ndarr__npy_syntax(p, "expected ':' after a key");
     p->pos++;
     ndarr__npy_value *slot = NULL;
     int *have = NULL;
     if (klen == 5 && memcmp(key, "descr", 5) == 0) { slot = &d->descr; have = &d->have_descr; }
-    else if (klen == 13 && memcmp(key, "fortran_order", 13) == 0) { slot = &d->fortran; have = &d->have_fortran; }
+    else if (klen == 13 && memcmp(key, "fortran_order", 13) == 0) {
+      slot = &d->fortran;
+      have = &d->have_fortran;
+    }
     else if (klen == 5 && memcmp(key, "shape", 5) == 0) { slot = &d->shape; have = &d->have_shape; }
     else {
       char ex[48];
@@ -584,7 +601,8 @@ NDARR__API ndarr_status ndarr__npy_prefix(ndarr_ctx *ctx, const unsigned char *b
                                           int *major, int *minor, size_t *prefix_len,
                                           uint64_t *header_len) {
   static const unsigned char magic[6] = {0x93, 'N', 'U', 'M', 'P', 'Y'};
-  if (n == 0) return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: the file is empty");
+  if (n == 0)
+    return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: the file is empty");
   size_t m = n < 6 ? n : 6;
   if (memcmp(b, magic, m) != 0) {
     char got[40];
@@ -700,13 +718,16 @@ NDARR_API ndarr_status ndarr_npy_parse_header(ndarr_ctx *ctx, const void *data, 
     return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: contains a NUL byte");
   ndarr__npy_dict d;
   NDARR_RETURN_NOT_OK(ndarr__npy_dict_parse(&p, &d));
-  if (!d.have_descr) return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: missing key 'descr'");
+  if (!d.have_descr)
+    return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: missing key 'descr'");
   if (!d.have_fortran)
     return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: missing key 'fortran_order'");
-  if (!d.have_shape) return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: missing key 'shape'");
+  if (!d.have_shape)
+    return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: missing key 'shape'");
 
   char ex[80];
-#define NDARR__NPY_SPAN(v) ndarr__npy_excerpt(p.s + (v).begin, (v).end - (v).begin, 64, ex, sizeof ex)
+#define NDARR__NPY_SPAN(v) \
+  ndarr__npy_excerpt(p.s + (v).begin, (v).end - (v).begin, 64, ex, sizeof ex)
   if (d.fortran.kind != NDARR__NPY_V_TRUE && d.fortran.kind != NDARR__NPY_V_FALSE)
     return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy header: 'fortran_order' must be True or "
                                "False, got %s", NDARR__NPY_SPAN(d.fortran));
@@ -1182,7 +1203,8 @@ NDARR__API ndarr_status ndarr__npy_build_header(ndarr_ctx *ctx, const ndarr_arra
     ndarr_ctx_free(ctx, descr, dcap, 16);
     return st;
   }
-  int f = ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS) && !ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS);
+  int f = ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS) &&
+          !ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS);
   size_t cap = 12 + 4 * dlen + 2 + 64 + 22 * (size_t)NDARR_MAXDIMS + 32 + 64 + 1;
   char *h = (char *)ndarr_ctx_alloc(ctx, cap, 16);
   if (!h) {
@@ -1287,7 +1309,8 @@ NDARR__API int64_t ndarr__npy_gather(const ndarr_array *a, int64_t *idx, char *d
 }
 
 NDARR__API int ndarr__npy_direct(const ndarr_array *a) {
-  return ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS) || ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS);
+  return ndarr_has_flags(a, NDARR_ARRAY_C_CONTIGUOUS) ||
+         ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS);
 }
 
 NDARR_API ndarr_status ndarr_npy_write_mem(ndarr_ctx *ctx, const ndarr_array *a, void **out_data,
