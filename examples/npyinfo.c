@@ -70,7 +70,7 @@ static ndarr_status print_stats(ndarr_ctx *ctx, const ndarr_array *a) {
     return NDARR_OK;
   }
   int cplx = c->spec.kind == 'c';
-  ndarr_array *f;
+  ndarr_array *f = NULL;
   NDARR_RETURN_NOT_OK(ndarr_astype(ctx, a, ndarr_dtype_of(cplx ? NDARR_COMPLEX128 : NDARR_FLOAT64),
                                    NDARR_CASTING_SAFE, NDARR_COPY_ALWAYS, &f));
   /* order K of a contiguous array is contiguous: the elements are one run of doubles */
@@ -106,6 +106,7 @@ static ndarr_status print_stats(ndarr_ctx *ctx, const ndarr_array *a) {
 /* Inspect one file; 0 on success, 1 after printing an error. */
 static int inspect(ndarr_ctx *ctx, const char *path) {
   ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
   ndarr_array *a = NULL;
   ndarr_npy_load_options opts;
   ndarr_npy_load_options_init(&opts);

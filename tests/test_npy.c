@@ -291,6 +291,7 @@ Test(npy, truncated_every_offset) {
     snprintf(path, sizeof path, "%s/%s.npy", dir, files[fi]);
     unsigned char *b = read_all(path, &len);
     ndarr_npy_header h;
+    memset(&h, 0, sizeof h);
     cr_assert_eq(ndarr_npy_parse_header(ctx, b, len, NULL, &h), NDARR_OK);
     size_t need = (size_t)(h.data_offset + h.data_nbytes);
     for (size_t k = 0; k <= len; k++) {
@@ -319,6 +320,7 @@ Test(npy, truncated_every_offset) {
         else cr_assert(strstr(ndarr_ctx_message(ctx), "truncated"), "%s", ndarr_ctx_message(ctx));
       }
       ndarr_npy_header hh;
+      memset(&hh, 0, sizeof hh);
       memset(&hh, 0x77, sizeof hh);
       st = ndarr_npy_load_header(ctx, tpath, NULL, &hh);
       cr_assert_eq(st, k >= (size_t)h.data_offset ? NDARR_OK : NDARR_EFORMAT, "%s[:%zu] header",
@@ -490,7 +492,7 @@ Test(npy, corrupt_headers) {
   }
   /* the same header, well-formed, loads: the table's headers fail for their own reason */
   size_t n = build(b, sizeof b, 1, 0, HDR("(2,)"), data, sizeof data);
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   cr_assert_eq(ndarr_npy_read_mem(ctx, b, n, NULL, &a), NDARR_OK, "%s", ndarr_ctx_message(ctx));
   cr_assert_eq(memcmp(a->data, data, sizeof data), 0);
   ndarr_release(a);
@@ -612,7 +614,7 @@ Test(npy, header_spellings) {
     ndarr_release(a);
   }
   /* fortran_order True: elements stored column-major */
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   size_t n = build(b, sizeof b, 2, 0, "{'descr': '<i2', 'fortran_order': True, 'shape': (2, 3)}",
                    data, sizeof data);
   cr_assert_eq(ndarr_npy_read_mem(ctx, b, n, NULL, &a), NDARR_OK);
@@ -743,7 +745,7 @@ static void save_checked(ndarr_ctx *ctx, const ndarr_array *a, const char *out, 
   cr_assert_eq(ndarr_save_npy(ctx, a, out), NDARR_OK, "%s: %s", out, ndarr_ctx_message(ctx));
   size_t flen, mlen;
   unsigned char *fb = read_all(out, &flen);
-  void *mb;
+  void *mb = NULL;
   cr_assert_eq(ndarr_npy_write_mem(ctx, a, &mb, &mlen), NDARR_OK);
   cr_assert_eq(flen, mlen, "%s: file %zu bytes, memory %zu", out, flen, mlen);
   cr_assert_eq(memcmp(fb, mb, flen), 0, "%s: file and memory writers differ", out);
@@ -779,7 +781,7 @@ static ndarr_array *make_view(ndarr_ctx *ctx, ndarr_array *a, const char *how) {
     shape[0] = (shape[0] + 1) / 2;
     strides[0] *= 2;
   }
-  ndarr_array *v;
+  ndarr_array *v = NULL;
   cr_assert_eq(ndarr_view_of(ctx, a, data, nd, shape, strides, a->dtype, &v), NDARR_OK, "%s",
                ndarr_ctx_message(ctx));
   return v;
@@ -787,7 +789,7 @@ static ndarr_array *make_view(ndarr_ctx *ctx, ndarr_array *a, const char *how) {
 
 /* An array of `dtype` holding 0, 1, 2, ... in C order (exact in every dtype used here). */
 static ndarr_array *arange(ndarr_ctx *ctx, int32_t id, int nd, const int64_t *shape) {
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   cr_assert_eq(ndarr_empty(ctx, nd, shape, ndarr_dtype_of(id), NDARR_ORDER_C, &a), NDARR_OK);
   for (int64_t i = 0; i < a->size; i++) {
     char *p = a->data + i * a->dtype.itemsize;
@@ -818,7 +820,7 @@ Test(npy, write_matches_numpy, .timeout = 600) {
     const entry *e = &es[i];
     char src[1200];
     snprintf(src, sizeof src, "%s/%s.npy", dir, e->name);
-    ndarr_array *a;
+    ndarr_array *a = NULL;
     cr_assert_eq(ndarr_load_npy(ctx, src, &a), NDARR_OK);
     static const char *const layouts[] = {"same", "C", "F", "rev", "step", "tstep"};
     for (int l = 0; l < 6; l++) {
@@ -874,7 +876,7 @@ Test(npy, write_matches_numpy, .timeout = 600) {
         for (int d = 0; d < nd; d++) shape[d] = 1;
         shape[0] = f ? 2 : p10;
         shape[nd - 1] = f ? p10 : 0;
-        ndarr_array *a = arange(ctx, NDARR_INT16, nd, shape), *c;
+        ndarr_array *a = arange(ctx, NDARR_INT16, nd, shape), *c = NULL;
         cr_assert_eq(ndarr_copy(ctx, a, f ? NDARR_ORDER_F : NDARR_ORDER_C, &c), NDARR_OK);
         snprintf(out, sizeof out, "%s/sweep_%d_%d_%d.npy", outdir, f, b, k);
         int w = snprintf(line, sizeof line, "arange %s int16 %s %d", out, f ? "F" : "C", nd);
@@ -894,7 +896,7 @@ Test(npy, write_matches_numpy, .timeout = 600) {
     for (size_t u = 0; u < NUSER; u++) {
       for (int s = 0; s < 2; s++) {
         int nd = s + 1;
-        ndarr_array *a;
+        ndarr_array *a = NULL;
         cr_assert_eq(ndarr_empty(ctx, nd, shapes[s], ndarr_dtype_of(ids[u]), NDARR_ORDER_C, &a),
                      NDARR_OK);
         for (int64_t k = 0; k < a->size; k++) a->data[k] = (char)(k % 256);
@@ -928,7 +930,7 @@ Test(npy, user_dtypes) {
   ndarr_test_path(path, sizeof path, "user.npy");
   for (size_t u = 0; u < NUSER; u++) {
     int64_t shape[2] = {4, 3};
-    ndarr_array *a, *b;
+    ndarr_array *a = NULL, *b = NULL;
     cr_assert_eq(ndarr_empty(ctx, 2, shape, ndarr_dtype_of(ids[u]), NDARR_ORDER_C, &a), NDARR_OK);
     for (int64_t k = 0; k < 12; k++) a->data[k] = (char)(k * 7 + 1);
     cr_assert_eq(ndarr_save_npy(ctx, a, path), NDARR_OK);
@@ -936,6 +938,7 @@ Test(npy, user_dtypes) {
     ndarr_npy_load_options_init(&o);
     o.max_header_size = 1000000;
     ndarr_npy_header h;
+    memset(&h, 0, sizeof h);
     cr_assert_eq(ndarr_npy_load_header(ctx, path, &o, &h), NDARR_OK, "%s", ndarr_ctx_message(ctx));
     cr_assert_eq(h.major, user_kinds[u].major, "%s: version %d", user_kinds[u].kind, h.major);
     cr_assert_eq(h.data_offset % 64, 0);
@@ -967,11 +970,11 @@ Test(npy, descr_hook_retry_keeps_error) {
   register_user(ctx, ids);
   ndarr_ctx_set_error(ctx, NDARR_ESHAPE, "an earlier error");
   int64_t shape[1] = {2};
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   cr_assert_eq(ndarr_empty(ctx, 1, shape, ndarr_dtype_of(ids[0]), NDARR_ORDER_C, &a), NDARR_OK);
   memset(a->data, 0, 2);
-  void *m;
-  size_t mn;
+  void *m = NULL;
+  size_t mn = 0;
   cr_assert_eq(ndarr_npy_write_mem(ctx, a, &m, &mn), NDARR_OK);
   cr_assert_eq(ndarr_ctx_last_status(ctx), NDARR_ESHAPE);
   cr_assert_str_eq(ndarr_ctx_message(ctx), "an earlier error");
@@ -997,7 +1000,7 @@ Test(npy, write_errors) {
   rmrf(dir);
   cr_assert_eq(mkdir(dir, 0777), 0);
   int64_t shape[2] = {2, 3};
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   cr_assert_eq(ndarr_empty(ctx, 2, shape, ndarr_dtype_of(NDARR_FLOAT64), NDARR_ORDER_C, &a), NDARR_OK);
   memset(a->data, 0, 48);
 
@@ -1022,9 +1025,9 @@ Test(npy, write_errors) {
   spec.itemsize = 4;
   spec.alignment = 4;
   spec.to_text = no_descr_to_text;
-  int32_t id;
+  int32_t id = -1;
   cr_assert_eq(ndarr_dtype_register(ctx, &spec, &id), NDARR_OK);
-  ndarr_array *u;
+  ndarr_array *u = NULL;
   cr_assert_eq(ndarr_empty(ctx, 2, shape, ndarr_dtype_of(id), NDARR_ORDER_C, &u), NDARR_OK);
   snprintf(path, sizeof path, "%s/opaque.npy", dir);
   cr_assert_eq(ndarr_save_npy(ctx, u, path), NDARR_ETYPE);
@@ -1060,7 +1063,7 @@ Test(npy, write_errors) {
     cr_assert(strstr(ndarr_ctx_message(ctx), "Permission denied"), "%s", ndarr_ctx_message(ctx));
     cr_assert_eq(chmod(path, 0640), 0);
   }
-  ndarr_array *b;
+  ndarr_array *b = NULL;
   cr_assert_eq(ndarr_load_npy(ctx, path, &b), NDARR_OK);
   cr_assert_eq(b->size, 6);
   ndarr_release(b);
@@ -1095,7 +1098,7 @@ Test(npy, mmap_lifetime) {
   ndarr_npy_load_options o;
   ndarr_npy_load_options_init(&o);
   o.flags = NDARR_NPY_MMAP;
-  ndarr_array *a, *v;
+  ndarr_array *a = NULL, *v = NULL;
   cr_assert_eq(ndarr_load_npy_ex(ctx, path, &o, &a), NDARR_OK);
   cr_assert(!ndarr_has_flags(a, NDARR_ARRAY_WRITEABLE));
   cr_assert(ndarr_has_flags(a, NDARR_ARRAY_F_CONTIGUOUS | NDARR_ARRAY_ALIGNED));
@@ -1160,6 +1163,7 @@ Test(npy, pipe) {
     feed_fifo(path, b, len);
     ndarr_array *a = SENTINEL;
     ndarr_npy_header h;
+    memset(&h, 0, sizeof h);
     ndarr_status st = trial == 2 ? ndarr_npy_load_header(ctx, path, NULL, &h)
                                  : ndarr_load_npy(ctx, path, &a);
     int status;
@@ -1219,7 +1223,7 @@ Test(npy, allocation_failures, .timeout = 300) {
         cr_assert_eq(ndarr_npy_read_mem(ctx, b, n, NULL, &src), NDARR_OK);
         if (o == OP_SAVE_STRIDED) {
           int64_t shape[1] = {3}, strides[1] = {-16};
-          ndarr_array *v;
+          ndarr_array *v = NULL;
           cr_assert_eq(ndarr_view_of(ctx, src, src->data + 40, 1, shape, strides, src->dtype, &v),
                        NDARR_OK);
           ndarr_release(src);
@@ -1231,6 +1235,7 @@ Test(npy, allocation_failures, .timeout = 300) {
       ndarr_npy_load_options_init(&opt);
       ndarr_array *a = SENTINEL;
       ndarr_npy_header h;
+      memset(&h, 0, sizeof h);
       void *m = SENTINEL;
       size_t mn = 0;
       ndarr_status st;

@@ -682,9 +682,9 @@ NDARR_API ndarr_status ndarr_npy_parse_header(ndarr_ctx *ctx, const void *data, 
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "npy: NULL argument");
   NDARR_RETURN_NOT_OK(ndarr__npy_check_opts(ctx, opts));
   const unsigned char *b = (const unsigned char *)data;
-  int major, minor;
-  size_t plen;
-  uint64_t hl;
+  int major = 0, minor = 0;
+  size_t plen = 0;
+  uint64_t hl = 0;
   NDARR_RETURN_NOT_OK(ndarr__npy_prefix(ctx, b, n, &major, &minor, &plen, &hl));
   int64_t max = ndarr__npy_max_header(opts);
   NDARR_RETURN_NOT_OK(ndarr__npy_check_header_len(ctx, major, hl, max));
@@ -784,6 +784,7 @@ NDARR_API ndarr_status ndarr_npy_parse_header(ndarr_ctx *ctx, const void *data, 
   }
   ndarr_npy_header h;
   memset(&h, 0, sizeof h);
+  memset(&h, 0, sizeof h);
   h.struct_size = (uint32_t)sizeof h;
   h.major = (uint8_t)major;
   h.minor = (uint8_t)minor;
@@ -831,12 +832,13 @@ NDARR_API ndarr_status ndarr_npy_read_mem(ndarr_ctx *ctx, const void *data, size
                                           ndarr_array **out) {
   if (!ctx || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "npy: NULL argument");
   ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
   NDARR_RETURN_NOT_OK(ndarr_npy_parse_header(ctx, data, n, opts, &h));
   size_t avail = n - (size_t)h.data_offset;
   if ((uint64_t)avail < (uint64_t)h.data_nbytes)
     return ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: expected %lld data "
                                "bytes, got %zu", (long long)h.data_nbytes, avail);
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr__npy_alloc(ctx, &h, &a));
   if (h.data_nbytes > 0)
     memcpy(a->data, (const char *)data + h.data_offset, (size_t)h.data_nbytes);
@@ -890,9 +892,9 @@ NDARR__API ndarr_status ndarr__npy_file_header(ndarr_ctx *ctx, FILE *f, const ch
   errno = 0;
   size_t got = ndarr__npy_fread(f, pre, sizeof pre, &err);
   if (err) return ndarr__npy_io_error(ctx, "read", path, err);
-  int major, minor;
-  size_t plen;
-  uint64_t hl;
+  int major = 0, minor = 0;
+  size_t plen = 0;
+  uint64_t hl = 0;
   NDARR_RETURN_NOT_OK(ndarr__npy_prefix(ctx, pre, got, &major, &minor, &plen, &hl));
   NDARR_RETURN_NOT_OK(ndarr__npy_check_header_len(ctx, major, hl, ndarr__npy_max_header(opts)));
   if (file_size >= 0 && (uint64_t)file_size - plen < hl)
@@ -995,6 +997,7 @@ NDARR__API ndarr_status ndarr__npy_load_mmap(ndarr_ctx *ctx, const char *path,
   close(fd);
   if (base == MAP_FAILED) return ndarr__npy_io_error(ctx, "memory-map", path, e);
   ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
   ndarr_status st = ndarr_npy_parse_header(ctx, base, len, opts, &h);
   ndarr__npy_mapping *m = NULL;
   if (st == NDARR_OK && (uint64_t)(len - (size_t)h.data_offset) < (uint64_t)h.data_nbytes)
@@ -1022,7 +1025,7 @@ NDARR__API ndarr_status ndarr__npy_load_mmap(ndarr_ctx *ctx, const char *path,
     return st;
   }
   if ((opts->flags & NDARR_NPY_NATIVE) && a->dtype.byteorder == NDARR_BYTEORDER_SWAPPED) {
-    ndarr_array *b;
+    ndarr_array *b = NULL;
     st = ndarr_astype(ctx, a, ndarr_dtype_native(a->dtype), NDARR_CASTING_EQUIV,
                       NDARR_COPY_ALWAYS, &b);
     ndarr_release(a);
@@ -1042,6 +1045,7 @@ NDARR_API ndarr_status ndarr_npy_load_header(ndarr_ctx *ctx, const char *path,
   FILE *f = fopen(path, "rb");
   if (!f) return ndarr__npy_io_error(ctx, "open", path, errno);
   ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
   ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, ndarr__npy_file_size(f), &h);
   fclose(f);
   if (st == NDARR_OK) *out = h;
@@ -1070,6 +1074,7 @@ NDARR_API ndarr_status ndarr_load_npy_ex(ndarr_ctx *ctx, const char *path,
     return st;
   }
   ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
   ndarr_status st = ndarr__npy_file_header(ctx, f, path, opts, fsize, &h);
   ndarr_array *a = NULL;
   if (st == NDARR_OK && fsize - h.data_offset < h.data_nbytes)
@@ -1179,8 +1184,8 @@ NDARR__API int ndarr__npy_repr(const char *descr, int utf8, char *out, size_t *k
 NDARR__API ndarr_status ndarr__npy_build_header(ndarr_ctx *ctx, const ndarr_array *a,
                                                 char **out, size_t *out_len, size_t *out_cap,
                                                 int *fortran) {
-  char *descr;
-  size_t dcap;
+  char *descr = NULL;
+  size_t dcap = 0;
   NDARR_RETURN_NOT_OK(ndarr__npy_descr_of(ctx, &a->dtype, &descr, &dcap));
   ndarr_status st = NDARR_OK;
   size_t dlen = strlen(descr);
@@ -1317,9 +1322,9 @@ NDARR_API ndarr_status ndarr_npy_write_mem(ndarr_ctx *ctx, const ndarr_array *a,
                                            size_t *out_nbytes) {
   if (!ctx || !a || !out_data || !out_nbytes)
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "npy: NULL argument");
-  char *h;
-  size_t hlen, hcap, total;
-  int fortran;
+  char *h = NULL;
+  size_t hlen = 0, hcap = 0, total = 0;
+  int fortran = 0;
   NDARR_RETURN_NOT_OK(ndarr__npy_build_header(ctx, a, &h, &hlen, &hcap, &fortran));
   int64_t nbytes = ndarr_nbytes(a);
   if (ndarr__add_overflow_size(hlen, (size_t)nbytes, &total)) {
@@ -1361,9 +1366,9 @@ NDARR__API int ndarr__npy_fwrite(FILE *f, const void *p, size_t n) {
 
 NDARR_API ndarr_status ndarr_save_npy(ndarr_ctx *ctx, const ndarr_array *a, const char *path) {
   if (!ctx || !a || !path) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "npy: NULL argument");
-  char *h;
-  size_t hlen, hcap;
-  int fortran;
+  char *h = NULL;
+  size_t hlen = 0, hcap = 0;
+  int fortran = 0;
   NDARR_RETURN_NOT_OK(ndarr__npy_build_header(ctx, a, &h, &hlen, &hcap, &fortran));
 #if NDARR__NPY_POSIX
   /* Fail as numpy.save would on a directory or a file we may not write; a replaced file keeps

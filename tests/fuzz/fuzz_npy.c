@@ -57,8 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     FUZZ_CHECK(ndarr_npy_parse_header(ctx, data, size, &opts, &h) == NDARR_OK);
     FUZZ_CHECK(h.ndim == a->ndim && h.size == a->size && h.dtype.id == a->dtype.id);
     FUZZ_CHECK(h.data_offset + h.data_nbytes <= (int64_t)size);
-    void *buf;
-    size_t n;
+    void *buf = NULL;
+    size_t n = 0;
     st = ndarr_npy_write_mem(ctx, a, &buf, &n);
     FUZZ_CHECK(st == NDARR_OK);
     FUZZ_CHECK(n % 64 == (size_t)ndarr_nbytes(a) % 64);
