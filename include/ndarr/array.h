@@ -184,7 +184,7 @@ NDARR_API ndarr_status ndarr_shape_size(ndarr_ctx *ctx, int ndim, const int64_t 
 NDARR_API ndarr_status ndarr_contiguous_strides(ndarr_ctx *ctx, int ndim, const int64_t *shape,
                                                 int64_t itemsize, ndarr_order order,
                                                 int64_t *strides) {
-  int64_t size, nbytes;
+  int64_t size = 0, nbytes;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   if (itemsize < 0 || ndarr__mul_overflow_i64(size, itemsize, &nbytes))
     return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "array is too big: %lld elements of %lld "
@@ -312,7 +312,7 @@ NDARR_API ndarr_status ndarr_empty(ndarr_ctx *ctx, int ndim, const int64_t *shap
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "empty: order must be C or F");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t strides[NDARR_MAXDIMS], size, nbytes;
+  int64_t strides[NDARR_MAXDIMS], size = 0, nbytes;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   if (ndarr__mul_overflow_i64(size, d.itemsize, &nbytes) || (uint64_t)nbytes > (uint64_t)SIZE_MAX / 2)
     return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "array is too big: %lld elements of %lld "
@@ -368,7 +368,7 @@ NDARR_API ndarr_status ndarr_wrap(ndarr_ctx *ctx, int ndim, const int64_t *shape
   if (!ctx || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "wrap: NULL argument");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t size, cstrides[NDARR_MAXDIMS], lo = 0, hi = 0;
+  int64_t size = 0, cstrides[NDARR_MAXDIMS] = {0}, lo = 0, hi = 0;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   if (!strides) {
     NDARR_RETURN_NOT_OK(ndarr_contiguous_strides(ctx, ndim, shape, d.itemsize, NDARR_ORDER_C, cstrides));
@@ -415,7 +415,7 @@ NDARR_API ndarr_status ndarr_view_of(ndarr_ctx *ctx, const ndarr_array *base, ch
   if (!ctx || !base || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "view: NULL argument");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t size, lo = 0, hi = 0;
+  int64_t size = 0, lo = 0, hi = 0;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   NDARR_RETURN_NOT_OK(ndarr__extent(ctx, ndim, shape, strides, d.itemsize, &lo, &hi));
   if (size > 0) {

@@ -500,7 +500,7 @@ NDARR_API ndarr_status ndarr_fill(ndarr_ctx *ctx, ndarr_array *a, const ndarr_sc
                                (long long)a->dtype.itemsize);
   NDARR_RETURN_NOT_OK(ndarr_scalar_to(ctx, value, a->dtype, NDARR_CASTING_UNSAFE, item));
   /* ndarr_scalar_to wrote native order: wrap it as a 0-d source with a's (native) dtype. */
-  ndarr_array *src;
+  ndarr_array *src = NULL;
   NDARR_RETURN_NOT_OK(ndarr_wrap(ctx, 0, NULL, NULL, ndarr_dtype_native(a->dtype), item, 0, NULL, NULL, &src));
   ndarr_status st = ndarr_assign(ctx, a, src, NDARR_CASTING_EQUIV);
   ndarr_release(src);
