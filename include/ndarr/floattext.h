@@ -82,7 +82,7 @@ NDARR__API void ndarr__big_set(ndarr__big *x, uint64_t v) {
 }
 NDARR__API void ndarr__big_copy(ndarr__big *d, const ndarr__big *s) {
   d->len = s->len;
-  if (s->len) memcpy(d->b, s->b, (size_t)s->len * sizeof s->b[0]);
+  if (s->len > 0) memcpy(d->b, s->b, (size_t)s->len * sizeof s->b[0]);
 }
 NDARR__API void ndarr__big_shl(ndarr__big *x, int32_t n) {
   if (x->len == 0 || n <= 0) return;
