@@ -948,7 +948,7 @@ static ndarr_status run_register(fixture *f, ndarr_array **out) {
 
 static void check_register(fixture *f, ndarr_array *out) {
   (void)out;
-  int32_t a, b;
+  int32_t a = -1, b = -1;
   cr_assert_eq(ndarr_dtype_find(f->ctx, "fix16_a", &a), NDARR_OK);
   cr_assert_eq(ndarr_dtype_find(f->ctx, "fix16_b", &b), NDARR_OK);
   cr_assert_geq(a, NDARR_FIRST_USER_ID);
