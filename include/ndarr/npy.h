@@ -916,22 +916,22 @@ NDARR__API ndarr_status ndarr__npy_file_header(ndarr_ctx *ctx, FILE *f, const ch
   return st;
 }
 
-/* Read a whole stream (a pipe) into memory, then parse it: the buffer grows only as data
- * arrives, so a lying header cannot make ndarr allocate more than the input holds. */
+/* A stream that cannot seek (a pipe): the header (bounded by max_header_size), then exactly the
+ * data bytes into a buffer that grows only as data arrives — a lying header cannot make ndarr
+ * allocate much more than the input holds, and an endless stream is not read past the data. */
 NDARR__API ndarr_status ndarr__npy_load_stream(ndarr_ctx *ctx, FILE *f, const char *path,
                                                const ndarr_npy_load_options *opts,
                                                ndarr_array **out) {
-  size_t cap = 1 << 16, len = 0;
+  ndarr_npy_header h;
+  memset(&h, 0, sizeof h);
+  NDARR_RETURN_NOT_OK(ndarr__npy_file_header(ctx, f, path, opts, -1, &h));
+  size_t need = (size_t)h.data_nbytes, cap = need < 65536 ? need : 65536, len = 0;
   char *buf = (char *)ndarr_ctx_alloc(ctx, cap, 16);
   if (!buf) return NDARR_ENOMEM;
   int err = 0;
-  for (;;) {
+  while (len < need && !err) {
     if (len == cap) {
-      size_t ncap;
-      if (ndarr__mul_overflow_size(cap, 2, &ncap)) {
-        ndarr_ctx_free(ctx, buf, cap, 16);
-        return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "npy: '%s' is too big", path);
-      }
+      size_t ncap = cap > need / 2 ? need : cap * 2;
       char *nb = (char *)ndarr_ctx_alloc(ctx, ncap, 16);
       if (!nb) {
         ndarr_ctx_free(ctx, buf, cap, 16);
@@ -944,10 +944,20 @@ NDARR__API ndarr_status ndarr__npy_load_stream(ndarr_ctx *ctx, FILE *f, const ch
     }
     size_t r = ndarr__npy_fread(f, buf + len, cap - len, &err);
     len += r;
-    if (err || len < cap) break;
+    if (r == 0) break;
   }
-  ndarr_status st = err ? ndarr__npy_io_error(ctx, "read", path, err)
-                        : ndarr_npy_read_mem(ctx, buf, len, opts, out);
+  ndarr_array *a = NULL;
+  ndarr_status st = NDARR_OK;
+  if (err) st = ndarr__npy_io_error(ctx, "read", path, err);
+  else if (len < need)
+    st = ndarr_ctx_set_error(ctx, NDARR_EFORMAT, "npy: file truncated: expected %lld data bytes, "
+                             "got %zu", (long long)h.data_nbytes, len);
+  if (st == NDARR_OK) st = ndarr__npy_alloc(ctx, &h, &a);
+  if (st == NDARR_OK) {
+    if (need) memcpy(a->data, buf, need);
+    if (opts && (opts->flags & NDARR_NPY_NATIVE)) ndarr__npy_to_native(ctx, a);
+    *out = a;
+  }
   ndarr_ctx_free(ctx, buf, cap, 16);
   return st;
 }
