@@ -5,6 +5,15 @@
 #                                 NDARR_COVERAGE instrumentation.
 
 set(NDARR__WARNINGS_GNU -Wall -Wextra -Wpedantic)
+
+set(NDARR__PROFILE_ATOMIC "")
+if(NDARR_COVERAGE)
+  include(CheckCCompilerFlag)
+  check_c_compiler_flag(-fprofile-update=atomic NDARR__HAVE_PROFILE_ATOMIC)
+  if(NDARR__HAVE_PROFILE_ATOMIC)
+    set(NDARR__PROFILE_ATOMIC -fprofile-update=atomic)
+  endif()
+endif()
 set(NDARR__WARNINGS_MSVC /W4)
 
 function(ndarr_target_setup target)
@@ -28,7 +37,9 @@ function(ndarr_target_setup target)
     target_link_options(${target} PRIVATE ${_san})
   endif()
   if(NDARR_COVERAGE)
-    target_compile_options(${target} PRIVATE --coverage -O0 -g)
-    target_link_options(${target} PRIVATE --coverage)
+    # Atomic counters: multi-threaded tests otherwise race on them (gcov then reports
+    # negative branch counts, which gcovr rejects).
+    target_compile_options(${target} PRIVATE --coverage -O0 -g ${NDARR__PROFILE_ATOMIC})
+    target_link_options(${target} PRIVATE --coverage ${NDARR__PROFILE_ATOMIC})
   endif()
 endfunction()
