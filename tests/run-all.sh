@@ -239,7 +239,7 @@ stage_cross() {
   rm -rf "$b"
   configure_build "$b" -DCMAKE_SYSTEM_NAME=Linux -DCMAKE_SYSTEM_PROCESSOR=aarch64 \
     -DCMAKE_C_COMPILER=aarch64-linux-gnu-gcc -DCMAKE_CROSSCOMPILING_EMULATOR=qemu-aarch64 \
-    -DCMAKE_EXE_LINKER_FLAGS=-static -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_EXE_LINKER_FLAGS=-static -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE=-O2 \
     -DNDARR_BUILD_COMPILE_CHECKS=OFF -DNDARR_BUILD_PACKAGING_TESTS=OFF \
     -DNDARR_BUILD_EXAMPLES=OFF -DNDARR_BUILD_TOOLS=OFF -DNDARR_BUILD_BENCH=OFF
   ctest --test-dir "$b" -j "$JOBS" --output-on-failure --no-tests=error -L plain
