@@ -38,7 +38,8 @@ fi
 jobs=$( (nproc || echo 2) 2>/dev/null)
 echo "== configuring ndarr examples in $build"
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release \
-  -DNDARR_BUILD_TESTS=OFF -DNDARR_BUILD_EXAMPLES=ON -DNDARR_BUILD_TOOLS=ON -DNDARR_BUILD_BENCH=OFF >/dev/null
+  -DNDARR_BUILD_TESTS=OFF -DNDARR_BUILD_EXAMPLES=ON -DNDARR_BUILD_TOOLS=ON -DNDARR_BUILD_BENCH=OFF \
+  -DNDARR_WERROR=OFF >/dev/null
 echo "== building"
 cmake --build "$build" -j "$jobs"
 
