@@ -315,7 +315,15 @@ static void drive(const scenario *s) {
 
 /* ---- context creation ------------------------------------------------------------------------- */
 
-Test(alloc_fail, ctx_create) {
+static ndarr_status count_fn(void *user, int64_t begin, int64_t end, int chunk) {
+  (void)chunk;
+  atomic_fetch_add((atomic_llong *)user, (long long)(end - begin));
+  return NDARR_OK;
+}
+
+/* Context creation fails cleanly at every allocation; with nthreads > 1 that includes the
+ * worker pool's (started threads are joined, nothing leaks). */
+static void ctx_create_scenario(int32_t nthreads) {
   for (int persistent = 0; persistent < 2; persistent++) {
     int64_t k;
     for (k = 1; k < MAX_K; k++) {
@@ -325,6 +333,7 @@ Test(alloc_fail, ctx_create) {
       ndarr_ctx_options o;
       ndarr_ctx_options_init(&o);
       o.allocator = &a;
+      o.nthreads = nthreads;
       ndarr_ctx *ctx = (ndarr_ctx *)(void *)SENT;
       ndarr_test_alloc_arm(&ta, k, persistent);
       ndarr_status st = ndarr_ctx_create(&ctx, &o);
@@ -338,6 +347,12 @@ Test(alloc_fail, ctx_create) {
         cr_assert_eq(ndarr_dtype_find(ctx, "complex128", &id), NDARR_OK);
         cr_assert_eq(id, NDARR_COMPLEX128);
         cr_assert_not_null(ndarr_cast_find(ctx, NDARR_COMPLEX128, NDARR_BOOL));
+        /* ... and so does the pool. */
+        cr_assert_eq(ndarr_ctx_nthreads(ctx), nthreads > 1 ? nthreads : 1);
+        atomic_llong done;
+        atomic_init(&done, 0);
+        cr_assert_eq(ndarr_parallel_for(ctx, 1000, 10, count_fn, &done, NULL), NDARR_OK);
+        cr_assert_eq(atomic_load(&done), 1000);
         ndarr_ctx_destroy(ctx);
         cr_assert_eq(atomic_load(&ta.live), 0);
         break;
@@ -353,6 +368,10 @@ Test(alloc_fail, ctx_create) {
     cr_assert_lt(k, MAX_K);
   }
 }
+
+Test(alloc_fail, ctx_create) { ctx_create_scenario(0); }
+
+Test(alloc_fail, ctx_create_with_threads) { ctx_create_scenario(4); }
 
 /* ---- ndarr_empty ------------------------------------------------------------------------------ */
 

@@ -11,8 +11,10 @@
  * whose *functions* its bodies call (so any header can be included first, on its own).
  *
  * This header also holds the small portable layer the rest relies on: overflow-checked
- * arithmetic, atomics for reference counts, a mutex and the current thread's id. Define
- * NDARR_NO_THREADS on a platform without threads (counts become plain integers, locks no-ops).
+ * arithmetic, atomics for reference counts, a mutex, a condition variable, thread start/join
+ * (for the context's worker pool, thread.h) and the current thread's id. Define
+ * NDARR_NO_THREADS on a platform without threads (counts become plain integers, locks no-ops,
+ * no thread is ever started and parallel work runs on the calling thread).
  */
 #ifndef NDARR_COMMON_H
 #define NDARR_COMMON_H
@@ -173,6 +175,12 @@ NDARR__API void ndarr__mutex_lock(ndarr__mutex *m) { (void)m; }
 NDARR__API void ndarr__mutex_unlock(ndarr__mutex *m) { (void)m; }
 NDARR__API ndarr__thread_id ndarr__thread_self(void) { return 0; }
 NDARR__API int ndarr__thread_equal(ndarr__thread_id a, ndarr__thread_id b) { return a == b; }
+typedef int ndarr__cond;
+NDARR__API int ndarr__cond_init(ndarr__cond *c) { *c = 0; return 0; }
+NDARR__API void ndarr__cond_destroy(ndarr__cond *c) { (void)c; }
+NDARR__API void ndarr__cond_wait(ndarr__cond *c, ndarr__mutex *m) { (void)c; (void)m; }
+NDARR__API void ndarr__cond_signal(ndarr__cond *c) { (void)c; }
+NDARR__API void ndarr__cond_broadcast(ndarr__cond *c) { (void)c; }
 #elif defined(_WIN32)
 #ifndef WIN32_LEAN_AND_MEAN
 #define WIN32_LEAN_AND_MEAN
@@ -186,6 +194,28 @@ NDARR__API void ndarr__mutex_lock(ndarr__mutex *m) { AcquireSRWLockExclusive(m);
 NDARR__API void ndarr__mutex_unlock(ndarr__mutex *m) { ReleaseSRWLockExclusive(m); }
 NDARR__API ndarr__thread_id ndarr__thread_self(void) { return GetCurrentThreadId(); }
 NDARR__API int ndarr__thread_equal(ndarr__thread_id a, ndarr__thread_id b) { return a == b; }
+typedef CONDITION_VARIABLE ndarr__cond;
+NDARR__API int ndarr__cond_init(ndarr__cond *c) { InitializeConditionVariable(c); return 0; }
+NDARR__API void ndarr__cond_destroy(ndarr__cond *c) { (void)c; }
+NDARR__API void ndarr__cond_wait(ndarr__cond *c, ndarr__mutex *m) {
+  SleepConditionVariableSRW(c, m, INFINITE, 0);
+}
+NDARR__API void ndarr__cond_signal(ndarr__cond *c) { WakeConditionVariable(c); }
+NDARR__API void ndarr__cond_broadcast(ndarr__cond *c) { WakeAllConditionVariable(c); }
+/* A started thread. Entry points are written NDARR__THREAD_ENTRY(name, arg) { ... return
+ * NDARR__THREAD_RETURN; } so one body serves both thread APIs. */
+typedef HANDLE ndarr__thread;
+#define NDARR__THREAD_ENTRY(name, arg) DWORD WINAPI name(LPVOID arg)
+#define NDARR__THREAD_RETURN 0
+typedef DWORD(WINAPI *ndarr__thread_start)(LPVOID);
+NDARR__API int ndarr__thread_create(ndarr__thread *t, ndarr__thread_start fn, void *arg) {
+  *t = CreateThread(NULL, 0, fn, arg, 0, NULL);
+  return *t ? 0 : -1;
+}
+NDARR__API void ndarr__thread_join(ndarr__thread t) {
+  WaitForSingleObject(t, INFINITE);
+  CloseHandle(t);
+}
 #else
 #include <pthread.h>
 typedef pthread_mutex_t ndarr__mutex;
@@ -196,6 +226,22 @@ NDARR__API void ndarr__mutex_lock(ndarr__mutex *m) { pthread_mutex_lock(m); }
 NDARR__API void ndarr__mutex_unlock(ndarr__mutex *m) { pthread_mutex_unlock(m); }
 NDARR__API ndarr__thread_id ndarr__thread_self(void) { return pthread_self(); }
 NDARR__API int ndarr__thread_equal(ndarr__thread_id a, ndarr__thread_id b) { return pthread_equal(a, b); }
+typedef pthread_cond_t ndarr__cond;
+NDARR__API int ndarr__cond_init(ndarr__cond *c) { return pthread_cond_init(c, NULL); }
+NDARR__API void ndarr__cond_destroy(ndarr__cond *c) { pthread_cond_destroy(c); }
+NDARR__API void ndarr__cond_wait(ndarr__cond *c, ndarr__mutex *m) { pthread_cond_wait(c, m); }
+NDARR__API void ndarr__cond_signal(ndarr__cond *c) { pthread_cond_signal(c); }
+NDARR__API void ndarr__cond_broadcast(ndarr__cond *c) { pthread_cond_broadcast(c); }
+/* A started thread. Entry points are written NDARR__THREAD_ENTRY(name, arg) { ... return
+ * NDARR__THREAD_RETURN; } so one body serves both thread APIs. */
+typedef pthread_t ndarr__thread;
+#define NDARR__THREAD_ENTRY(name, arg) void *name(void *arg)
+#define NDARR__THREAD_RETURN NULL
+typedef void *(*ndarr__thread_start)(void *);
+NDARR__API int ndarr__thread_create(ndarr__thread *t, ndarr__thread_start fn, void *arg) {
+  return pthread_create(t, NULL, fn, arg);
+}
+NDARR__API void ndarr__thread_join(ndarr__thread t) { pthread_join(t, NULL); }
 #endif
 
 /* The context (ctx.h): owns registries, allocator and errors. */

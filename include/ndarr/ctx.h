@@ -15,11 +15,15 @@
  * data) goes through the context's allocator, 64-byte aligned for array data (NEP 49 style).
  * Arrays keep a copy of the allocator, so they may outlive the context; the allocator's
  * `user` state must outlive every array created with it.
+ *
+ * The context also holds the floating-point error policy (errstate.h) and, when created with
+ * options.nthreads > 1, a pool of worker threads (thread.h).
  */
 #ifndef NDARR_CTX_H
 #define NDARR_CTX_H
 
 #include "common.h"
+#include "errstate.h"
 
 NDARR__EXTERN_C_BEGIN
 
@@ -42,7 +46,8 @@ typedef struct ndarr_ctx_options {
   uint32_t struct_size;              /* sizeof(ndarr_ctx_options); frozen first field */
   uint32_t flags;                    /* reserved, 0 */
   const ndarr_allocator *allocator;  /* NULL: ndarr_default_allocator(); copied */
-  int32_t nthreads;                  /* worker threads for large operations; 0/1 = none */
+  int32_t nthreads;                  /* threads for large operations, the caller included:
+                                        0/1 = none, T > 1 starts T-1 workers (thread.h) */
   int32_t reserved;
 } ndarr_ctx_options;
 
@@ -108,12 +113,17 @@ struct ndarr_ctx {
   ndarr__errslot *errslots;        /* one per thread that has failed */
   ndarr__errslot fallback;         /* used when a thread's slot cannot be allocated */
   struct ndarr__dtype_registry *dtypes;
+  ndarr__errpolicy errpolicy;      /* errstate.h; guarded by lock */
+  struct ndarr__pool *pool;        /* thread.h; NULL without worker threads */
 };
 
 #if NDARR__DEFINE_BODIES
 /* Defined in dtype.h (included at the end of this header). */
 NDARR__API ndarr_status ndarr__dtypes_init(ndarr_ctx *ctx);
 NDARR__API void ndarr__dtypes_free(ndarr_ctx *ctx);
+/* Defined in thread.h (included at the end of this header). */
+NDARR__API ndarr_status ndarr__pool_create(ndarr_ctx *ctx);
+NDARR__API void ndarr__pool_destroy(ndarr_ctx *ctx);
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,7 +197,7 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
     }
     if (NDARR__HAS_OPT(nthreads)) nthreads = opts->nthreads;
 #undef NDARR__HAS_OPT
-    if (nthreads < 0) return NDARR_EINVAL;
+    if (nthreads < 0 || nthreads > 1024 /* NDARR_MAX_THREADS */) return NDARR_EINVAL;
   }
   ndarr_ctx *ctx = (ndarr_ctx *)alloc.alloc(alloc.user, sizeof(ndarr_ctx), 64);
   if (!ctx) return NDARR_ENOMEM;
@@ -205,7 +215,9 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
     alloc.free(alloc.user, ctx, sizeof(ndarr_ctx), 64);
     return NDARR_EUNSUPPORTED;
   }
+  ndarr_errstate_init(&ctx->errpolicy.errstate);
   ndarr_status st = ndarr__dtypes_init(ctx);
+  if (st == NDARR_OK) st = ndarr__pool_create(ctx);
   if (st != NDARR_OK) {
     ndarr_ctx_destroy(ctx);
     return st;
@@ -216,6 +228,7 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
 
 NDARR_API void ndarr_ctx_destroy(ndarr_ctx *ctx) {
   if (!ctx) return;
+  ndarr__pool_destroy(ctx); /* no parallel_for may be running */
   ndarr__dtypes_free(ctx);
   ndarr__errslot *s = ctx->errslots;
   while (s) {
@@ -328,10 +341,17 @@ NDARR_API void ndarr_ctx_free(ndarr_ctx *ctx, void *ptr, size_t nbytes, size_t a
 }
 
 NDARR_API ndarr_allocator ndarr_ctx_allocator(const ndarr_ctx *ctx) { return ctx->allocator; }
+
+NDARR__API ndarr__errpolicy *ndarr__ctx_errpolicy_lock(ndarr_ctx *ctx) {
+  ndarr__mutex_lock(&ctx->lock);
+  return &ctx->errpolicy;
+}
+NDARR__API void ndarr__ctx_errpolicy_unlock(ndarr_ctx *ctx) { ndarr__mutex_unlock(&ctx->lock); }
 #endif /* NDARR__DEFINE_BODIES */
 
 NDARR__EXTERN_C_END
 
 #include "dtype.h"
+#include "thread.h"
 
 #endif /* NDARR_CTX_H */

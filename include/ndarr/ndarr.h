@@ -9,6 +9,8 @@
 
 #include "common.h"
 #include "ctx.h"
+#include "errstate.h"
+#include "thread.h"
 #include "dtype.h"
 #include "builtin.h"
 #include "half.h"
