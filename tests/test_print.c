@@ -178,7 +178,7 @@ Test(print, multiline_user_elements, .init = setup, .fini = teardown) {
   spec.itemsize = 4;
   spec.alignment = 4;
   spec.to_text = lines_to_text;
-  int32_t id;
+  int32_t id = -1;
   cr_assert_eq(ndarr_dtype_register(ctx, &spec, &id), NDARR_OK);
   static char line[1 << 16];
   int cases = 0;
@@ -204,7 +204,7 @@ Test(print, multiline_user_elements, .init = setup, .fini = teardown) {
     o.threshold = atoi(f[2]);
     ndarr_array *a = NULL;
     cr_assert_eq(ndarr_from_data(ctx, nd, shape, NULL, ndarr_dtype_of(id), vals, &a), NDARR_OK);
-    size_t rn, sn, wn, wsn;
+    size_t rn = 0, sn = 0, wn = 0, wsn = 0;
     char *want_r = unhex(f[4], &wn), *want_s = unhex(f[5], &wsn);
     char *r = NULL, *s2 = NULL;
     cr_assert_eq(ndarr_array_repr(ctx, a, &o, &r, &rn), NDARR_OK, "%s", ndarr_ctx_message(ctx));
