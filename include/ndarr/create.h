@@ -127,7 +127,7 @@ NDARR_API ndarr_status ndarr_zeros(ndarr_ctx *ctx, int ndim, const int64_t *shap
                                    ndarr_dtype dtype, ndarr_order order, ndarr_array **out) {
   if (!ctx || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "zeros: NULL argument");
   NDARR_RETURN_NOT_OK(ndarr__check_order_cf(ctx, "zeros", order));
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr_empty(ctx, ndim, shape, dtype, order, &a));
   ndarr__zero_fill(a);
   *out = a;
@@ -152,7 +152,7 @@ NDARR__API ndarr_status ndarr__full(ndarr_ctx *ctx, const char *fn, int ndim, co
   if (!ctx || !out || !value)
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: NULL argument", fn);
   NDARR_RETURN_NOT_OK(ndarr__check_order_cf(ctx, fn, order));
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr_empty(ctx, ndim, shape, dtype ? *dtype : value->dtype, order, &a));
   return ndarr__fill_new(ctx, a, value, out);
 }
@@ -237,7 +237,7 @@ NDARR__API ndarr_status ndarr__arange_fill_int(ndarr_ctx *ctx, int32_t id, char 
                                                int from_double, double d0, double d1, int64_t i0,
                                                int64_t i1) {
   int64_t lo;
-  uint64_t span, off0, off1 = 0;
+  uint64_t span, off0 = 0, off1 = 0;
   int is_signed;
   ndarr__int_range(id, &lo, &span, &is_signed);
   NDARR_RETURN_NOT_OK(ndarr__arange_int_item(ctx, id, from_double, d0, i0, &off0));
@@ -374,7 +374,7 @@ NDARR_API ndarr_status ndarr_arange(ndarr_ctx *ctx, double start, double stop, d
     n = c > 0 ? (int64_t)c : 0;
   }
   ndarr_dtype d;
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr__arange_alloc(ctx, n, &dtype, &d, &a));
   return ndarr__arange_finish(ctx, a, 1, start, start + step, 0, 0, out);
 }
@@ -397,7 +397,7 @@ NDARR_API ndarr_status ndarr_arange_i64(ndarr_ctx *ctx, int64_t start, int64_t s
                                (long long)step);
   const int64_t n = (int64_t)len;
   ndarr_dtype d;
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr__arange_alloc(ctx, n, &dtype, &d, &a));
   /* With n >= 2, start + step lies strictly between start and stop: no overflow. */
   const int64_t next = n >= 2 ? start + step : start;
@@ -484,7 +484,7 @@ NDARR_API ndarr_status ndarr_eye(ndarr_ctx *ctx, int64_t n, int64_t m, int64_t k
   const ndarr_scalar s1 = ndarr_scalar_weak_int(1);
   NDARR_RETURN_NOT_OK(ndarr__item_of(ctx, &d, &s1, one, sizeof one));
   const int64_t shape[2] = {n, m};
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr_zeros(ctx, 2, shape, d, order, &a));
   /* Diagonal elements (i, i + k) with 0 <= i < n and 0 <= i + k < m. */
   int64_t i0, i1;
@@ -528,7 +528,7 @@ NDARR_API ndarr_status ndarr_empty_like(ndarr_ctx *ctx, const ndarr_array *proto
 NDARR_API ndarr_status ndarr_zeros_like(ndarr_ctx *ctx, const ndarr_array *proto,
                                         const ndarr_dtype *dtype, ndarr_order order,
                                         ndarr_array **out) {
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr__like(ctx, "zeros_like", proto, dtype, order, &a));
   ndarr__zero_fill(a);
   *out = a;
@@ -539,7 +539,7 @@ NDARR__API ndarr_status ndarr__full_like(ndarr_ctx *ctx, const char *fn, const n
                                          const ndarr_scalar *value, const ndarr_dtype *dtype,
                                          ndarr_order order, ndarr_array **out) {
   if (!value) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: NULL argument", fn);
-  ndarr_array *a;
+  ndarr_array *a = NULL;
   NDARR_RETURN_NOT_OK(ndarr__like(ctx, fn, proto, dtype, order, &a));
   return ndarr__fill_new(ctx, a, value, out);
 }
