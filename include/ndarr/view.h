@@ -415,7 +415,7 @@ NDARR__API int ndarr__is_space(char c) { return c == ' ' || c == '\t' || c == '\
 /* Is [p, e) (already trimmed) exactly the word w? */
 NDARR__API int ndarr__word_is(const char *p, const char *e, const char *w) {
   size_t n = strlen(w);
-  return (size_t)(e - p) == n && memcmp(p, w, n) == 0;
+  return (size_t)(e - p) == n && strncmp(p, w, n) == 0;
 }
 
 /* Parse an optional integer (or "None") in [p, e), trimming blanks. 1: a value in *v; 0: empty
