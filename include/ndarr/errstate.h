@@ -125,7 +125,9 @@ NDARR_API void ndarr_fpe_raise(unsigned flags);
  * (raise, or a warning handler / callback returning non-OK) ends it. Returns NDARR_OK, or
  * NDARR_EFPE with the message "<name> encountered in <operation>" (numpy's FloatingPointError
  * text, e.g. "divide by zero encountered in add"), or a handler's status. flags == 0 returns
- * NDARR_OK at once. NDARR_EINVAL for a bad mode, or NDARR_ERR_CALL without a callback. */
+ * NDARR_OK at once. NDARR_EINVAL for a bad mode, or NDARR_ERR_CALL without a callback. Before
+ * calling a warning handler or callback it forgets the calling thread's last failure (so that it
+ * can tell whether the handler recorded a message). */
 NDARR_API ndarr_status ndarr_errstate_apply(ndarr_ctx *ctx, const ndarr_errstate *es,
                                             unsigned flags, const char *operation) NDARR__WUR;
 
