@@ -341,9 +341,9 @@ NDARR__API ndarr_status ndarr__plan_init(ndarr_ctx *ctx, ndarr__copy_plan *p, co
                                          const ndarr_dtype *to, ndarr_casting casting,
                                          int src_aligned, int dst_aligned) {
   memset(p, 0, sizeof *p);
-  const ndarr_cast_spec *cs;
+  const ndarr_cast_spec *cs = NULL;
   ndarr_dtype t;
-  ndarr_casting level;
+  ndarr_casting level = NDARR_CASTING_NO;
   NDARR_RETURN_NOT_OK(ndarr_cast_resolve(ctx, from, to, &cs, &t, &level));
   if (level > casting)
     return ndarr_ctx_set_error(ctx, NDARR_ECAST, "Cannot cast array data from dtype('%s') to "
@@ -411,7 +411,7 @@ NDARR_API ndarr_status ndarr_assign(ndarr_ctx *ctx, ndarr_array *dst, const ndar
   }
   if (dst->size == 0) {
     /* still check the cast, as NumPy does */
-    ndarr_casting level;
+    ndarr_casting level = NDARR_CASTING_NO;
     NDARR_RETURN_NOT_OK(ndarr_cast_level(ctx, &src->dtype, &dst->dtype, &level));
     if (level > casting)
       return ndarr_ctx_set_error(ctx, NDARR_ECAST, "Cannot cast array data from dtype('%s') to "
@@ -545,8 +545,8 @@ NDARR_API ndarr_status ndarr_astype(ndarr_ctx *ctx, const ndarr_array *a, ndarr_
                                     ndarr_array **out) {
   if (!ctx || !a || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "astype: NULL argument");
   ndarr_dtype to;
-  const ndarr_cast_spec *cs;
-  ndarr_casting level;
+  const ndarr_cast_spec *cs = NULL;
+  ndarr_casting level = NDARR_CASTING_NO;
   NDARR_RETURN_NOT_OK(ndarr_cast_resolve(ctx, &a->dtype, &dtype, &cs, &to, &level));
   if (level > casting)
     return ndarr_ctx_set_error(ctx, NDARR_ECAST, "Cannot cast array data from dtype('%s') to "

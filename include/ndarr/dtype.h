@@ -636,7 +636,7 @@ NDARR_API ndarr_status ndarr_cast_resolve(ndarr_ctx *ctx, const ndarr_dtype *fro
   if (!cs)
     return ndarr_ctx_set_error(ctx, NDARR_ECAST, "no cast is defined from %s to %s",
                                ndarr_dtype_name(ctx, from), ndarr_dtype_name(ctx, to));
-  ndarr_casting level;
+  ndarr_casting level = NDARR_CASTING_NO;
   if (cs->resolve_descriptors) {
     ndarr_dtype want = *to;
     if (want.itemsize > 0) NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &want, &want));
@@ -662,7 +662,7 @@ NDARR_API ndarr_status ndarr_cast_level(ndarr_ctx *ctx, const ndarr_dtype *from,
 
 NDARR_API int ndarr_can_cast(ndarr_ctx *ctx, const ndarr_dtype *from, const ndarr_dtype *to,
                              ndarr_casting casting) {
-  ndarr_casting level;
+  ndarr_casting level = NDARR_CASTING_NO;
   if (ndarr_cast_level(ctx, from, to, &level) != NDARR_OK) {
     ndarr_ctx_clear_error(ctx);
     return 0;
