@@ -189,6 +189,23 @@ NDARR__API int ndarr__copy_run(ndarr__copy_plan *p, const char *src, int64_t ss,
   return 0;
 }
 
+/* The status for a cast loop that returned rc != 0, with a message if the loop set none. */
+NDARR__API ndarr_status ndarr__plan_failed(ndarr_ctx *ctx, const ndarr__copy_plan *p, int rc) {
+  ndarr_status st = (ndarr_status)rc;
+  if (ndarr_ctx_last_status(ctx) == NDARR_OK)
+    ndarr_ctx_set_error(ctx, st, "cast loop %s -> %s failed", ndarr_dtype_name(ctx, &p->descrs[0]),
+                        ndarr_dtype_name(ctx, &p->descrs[1]));
+  return st;
+}
+
+/* Copy n elements through the plan along one run (src stride ss, dst stride ds): the shared
+ * 1-d step of ndarr_assign and of buffered iteration (iter.h). A status with a message. */
+NDARR__API ndarr_status ndarr__plan_run(ndarr_ctx *ctx, ndarr__copy_plan *p, const char *src,
+                                        int64_t ss, char *dst, int64_t ds, int64_t n) {
+  int rc = ndarr__copy_run(p, src, ss, dst, ds, n);
+  return rc ? ndarr__plan_failed(ctx, p, rc) : NDARR_OK;
+}
+
 NDARR_API ndarr_status ndarr_broadcast_shapes(ndarr_ctx *ctx, int n, const int *ndims,
                                               const int64_t *const *shapes, int *out_ndim,
                                               int64_t *out_shape) {
@@ -306,13 +323,7 @@ NDARR__API ndarr_status ndarr__copy_nd(ndarr_ctx *ctx, ndarr__copy_plan *plan, i
         }
       }
     }
-    if (rc) {
-      ndarr_status st = (ndarr_status)rc;
-      if (ndarr_ctx_last_status(ctx) == NDARR_OK)
-        ndarr_ctx_set_error(ctx, st, "cast loop %s -> %s failed",
-                            ndarr_dtype_name(ctx, &plan->descrs[0]), ndarr_dtype_name(ctx, &plan->descrs[1]));
-      return st;
-    }
+    if (rc) return ndarr__plan_failed(ctx, plan, rc);
     int k = inner - 1;
     for (; k >= 0; k--) {
       src += ss[k];
