@@ -19,7 +19,7 @@
  * chunk-buffer paths — and order K of a permuted view); copy in C/F/K/A order; assign with
  * overlap (the temporary path); fill; dtype and cast registration; the error-message slot of a
  * first failure and of a new thread; view.h (reshape with a copy, ravel, a chain of views);
- * create.h; npy.h in memory (against bytes built by hand from the format) and through files
+ * create.h; iter.h (buffered casts through an iterator copy, COPY_IF_OVERLAP); npy.h in memory (against bytes built by hand from the format) and through files
  * (save keeps the previous file and leaves no temporary; load, mmap and byte-swapped, leaks no
  * file descriptor or mapping).
  */
@@ -1493,6 +1493,113 @@ Test(alloc_fail, npy_load_file) {
       char path[1024];
       remove(ndarr_test_path(path, sizeof path, "af_load.npy"));
     }
+}
+
+/* ---- iter.h: buffered casts, an allocated output, an iterator copy, COPY_IF_OVERLAP ----------- */
+
+static void setup_iter_cast(fixture *f) {
+  int64_t sh[2] = {5, 7}, n = 7;
+  make_i32(f, 2, sh, 3);
+  make_f64(f, 1, &n, ndarr_dtype_swapped(ndarr_dtype_of(NDARR_FLOAT64)));
+}
+
+/* out = a (int32 read as float64) + b (byte-swapped float64), through a copy of the iterator. */
+static ndarr_status run_iter_cast(fixture *f, ndarr_array **out) {
+  ndarr_dtype f64 = ndarr_dtype_of(NDARR_FLOAT64);
+  ndarr_iter_config cfg;
+  ndarr_iter_config_init(&cfg);
+  cfg.nop = 3;
+  cfg.flags = NDARR_ITER_EXTERNAL_LOOP | NDARR_ITER_BUFFERED;
+  cfg.buffersize = 4;
+  cfg.ops[0] = f->in[0];
+  cfg.ops[1] = f->in[1];
+  cfg.op_flags[0] = cfg.op_flags[1] = NDARR_ITER_OP_READ;
+  cfg.op_flags[2] = NDARR_ITER_OP_WRITE | NDARR_ITER_OP_ALLOCATE;
+  cfg.op_dtypes[0] = cfg.op_dtypes[1] = &f64;
+  ndarr_iter *it = NULL, *cp = NULL;
+  NDARR_RETURN_NOT_OK(ndarr_iter_new(f->ctx, &cfg, &it));
+  ndarr_status st = ndarr_iter_copy(it, &cp);
+  if (st == NDARR_OK) {
+    while (ndarr_iter_next(cp)) {
+      char **p = ndarr_iter_dataptrs(cp);
+      const int64_t *s = ndarr_iter_strides(cp);
+      for (int64_t i = 0, m = ndarr_iter_inner_size(cp); i < m; i++) {
+        double x, y;
+        memcpy(&x, p[0] + i * s[0], 8);
+        memcpy(&y, p[1] + i * s[1], 8);
+        x += y;
+        memcpy(p[2] + i * s[2], &x, 8);
+      }
+    }
+    st = ndarr_iter_finish(cp);
+    ndarr_iter_free(cp);
+  }
+  if (st == NDARR_OK) *out = ndarr_iter_operand(it, 2);
+  ndarr_iter_free(it);
+  return st;
+}
+
+static void check_iter_cast(fixture *f, ndarr_array *out) {
+  (void)f;
+  cr_assert(out->ndim == 2 && out->shape[0] == 5 && out->shape[1] == 7);
+  for (int64_t i = 0; i < 35; i++) {
+    int64_t idx[2] = {i / 7, i % 7};
+    double v;
+    memcpy(&v, ndarr_ptr(out, idx), 8);
+    cr_assert_eq(v, (double)i32_expected(3, i) + f64_expected(i % 7));
+  }
+}
+
+Test(alloc_fail, iter_buffered_cast) {
+  scenario s = {"iter buffered cast", setup_iter_cast, run_iter_cast, check_iter_cast, NDARR_ENOMEM};
+  drive(&s);
+}
+
+static void setup_iter_overlap(fixture *f) {
+  int64_t n = 40, m = 40, st = -4;
+  ndarr_array *a = make_i32(f, 1, &n, 0), *rev = NULL;
+  cr_assert_eq(ndarr_view_of(f->ctx, a, a->data + 39 * 4, 1, &m, &st, a->dtype, &rev), NDARR_OK);
+  add_input(f, rev);
+}
+
+/* a[::-1] = a + 1 with COPY_IF_OVERLAP (the input is copied first). */
+static ndarr_status run_iter_overlap(fixture *f, ndarr_array **out) {
+  (void)out;
+  ndarr_iter_config cfg;
+  ndarr_iter_config_init(&cfg);
+  cfg.nop = 2;
+  cfg.flags = NDARR_ITER_EXTERNAL_LOOP | NDARR_ITER_COPY_IF_OVERLAP;
+  cfg.ops[0] = f->in[0];
+  cfg.ops[1] = f->in[1];
+  cfg.op_flags[0] = NDARR_ITER_OP_READ;
+  cfg.op_flags[1] = NDARR_ITER_OP_WRITE;
+  ndarr_iter *it = NULL;
+  NDARR_RETURN_NOT_OK(ndarr_iter_new(f->ctx, &cfg, &it));
+  while (ndarr_iter_next(it)) {
+    char **p = ndarr_iter_dataptrs(it);
+    const int64_t *s = ndarr_iter_strides(it);
+    for (int64_t i = 0, m = ndarr_iter_inner_size(it); i < m; i++) {
+      int32_t x;
+      memcpy(&x, p[0] + i * s[0], 4);
+      x += 1;
+      memcpy(p[1] + i * s[1], &x, 4);
+    }
+  }
+  ndarr_status st = ndarr_iter_finish(it);
+  ndarr_iter_free(it);
+  return st;
+}
+
+static void check_iter_overlap(fixture *f, ndarr_array *out) {
+  (void)out;
+  const int32_t *p = (const int32_t *)(const void *)f->in[0]->data;
+  for (int64_t i = 0; i < 40; i++) cr_assert_eq(p[39 - i], i32_expected(0, i) + 1);
+}
+
+Test(alloc_fail, iter_copy_if_overlap) {
+  scenario s = {"iter COPY_IF_OVERLAP", setup_iter_overlap, run_iter_overlap, check_iter_overlap,
+                NDARR_ENOMEM};
+  drive(&s);
 }
 
 /* ---- print.h: repr and str (expected text from NumPy 2) ---------------------------------------- */

@@ -16,6 +16,7 @@
 #include "half.h"
 #include "array.h"
 #include "cast.h"
+#include "iter.h"
 #include "view.h"
 #include "npy.h"
 #include "create.h"
