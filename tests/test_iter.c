@@ -11,7 +11,8 @@
  * (int8 and float64 read as float64, byte-swapped, unaligned, written back to int16 and to a
  * byte-swapped int16), reductions with op_axes over each axis of a 3-d array (unbuffered and
  * buffered, with a cast of the reduction operand), range splitting over iterator copies,
- * COPY_IF_OVERLAP, write masks, error cases with their messages, and every allocation failing.
+ * COPY_IF_OVERLAP, write masks, error cases with their messages, every allocation failing,
+ * and iterator copies running ranges on the context's worker threads (ndarr_parallel_for).
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
@@ -1020,4 +1021,67 @@ Test(iter, allocation_failure) {
     }
     cr_assert_gt(k, 5);
   }
+}
+
+/* ---- threads: one iterator copy per chunk of ndarr_parallel_for ------------------------------- */
+
+typedef struct par_job {
+  const ndarr_iter *proto;
+} par_job;
+
+static ndarr_status par_chunk(void *user, int64_t begin, int64_t end, int chunk) {
+  (void)chunk;
+  const par_job *job = (const par_job *)user;
+  ndarr_iter *w = NULL;
+  NDARR_RETURN_NOT_OK(ndarr_iter_copy(job->proto, &w));
+  ndarr_status st = ndarr_iter_reset_range(w, begin, end);
+  while (st == NDARR_OK && ndarr_iter_next(w)) {
+    char **p = ndarr_iter_dataptrs(w);
+    const int64_t *s = ndarr_iter_strides(w);
+    for (int64_t e = 0, n = ndarr_iter_inner_size(w); e < n; e++)
+      wrf(p[1] + e * s[1], 3 * rdf(p[0] + e * s[0]) + 1);
+  }
+  if (st == NDARR_OK) st = ndarr_iter_finish(w);
+  ndarr_iter_free(w);
+  return st;
+}
+
+/* out (int32, written through float64 buffers) = 3 * a + 1 with 4 threads over ranges. */
+Test(iter, parallel_ranges) {
+  ndarr_ctx_options o;
+  ndarr_ctx_options_init(&o);
+  o.nthreads = 4;
+  ndarr_ctx *ctx = NULL;
+  cr_assert_eq(ndarr_ctx_create(&ctx, &o), NDARR_OK);
+  int64_t sh[2] = {300, 257};
+  int p10[2] = {1, 0};
+  ndarr_array *a = layout_view(ctx, 2, sh, p10, ":, ::-1"), *out = NULL; /* (257, 300) */
+  int64_t osh[2] = {257, 300};
+  cr_assert_eq(ndarr_empty(ctx, 2, osh, ndarr_dtype_of(NDARR_INT32), NDARR_ORDER_C, &out), NDARR_OK);
+  ndarr_dtype f64 = ndarr_dtype_of(NDARR_FLOAT64);
+  ndarr_iter_config cfg;
+  ndarr_iter_config_init(&cfg);
+  cfg.nop = 2;
+  cfg.flags = NDARR_ITER_EXTERNAL_LOOP | NDARR_ITER_BUFFERED;
+  cfg.casting = NDARR_CASTING_UNSAFE;
+  cfg.buffersize = 1000;
+  cfg.ops[0] = a;
+  cfg.ops[1] = out;
+  cfg.op_flags[0] = NDARR_ITER_OP_READ;
+  cfg.op_flags[1] = NDARR_ITER_OP_WRITE;
+  cfg.op_dtypes[0] = cfg.op_dtypes[1] = &f64;
+  ndarr_iter *it = NULL;
+  cr_assert_eq(ndarr_iter_new(ctx, &cfg, &it), NDARR_OK, "%s", ndarr_ctx_message(ctx));
+  par_job job = {it};
+  cr_assert_eq(ndarr_parallel_for(ctx, ndarr_iter_size(it), 997, par_chunk, &job, NULL), NDARR_OK,
+               "%s", ndarr_ctx_message(ctx));
+  ndarr_iter_free(it);
+  for (int64_t i = 0; i < 257; i++)
+    for (int64_t j = 0; j < 300; j++) {
+      int64_t idx[2] = {i, j};
+      cr_assert_eq(elem(ctx, out, idx), 3 * elem(ctx, a, idx) + 1);
+    }
+  ndarr_release(a);
+  ndarr_release(out);
+  ndarr_ctx_destroy(ctx);
 }

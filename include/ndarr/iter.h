@@ -699,8 +699,7 @@ NDARR_API ndarr_status ndarr_iter_new(ndarr_ctx *ctx, const ndarr_iter_config *c
   it->mask_op = mask_op;
   it->buffersize = cfg->buffersize ? cfg->buffersize : NDARR_ITER_DEFAULT_BUFFERSIZE;
   ndarr_status st = NDARR_OK;
-  /* Scratch too large for the stack in every configuration lives in the iterator's own
-   * per-chunk fields until the chunk machinery takes them over. */
+  /* Per-operand axis maps and strides (24 KiB): from the allocator, not the stack. */
   int(*axmap)[NDARR_MAXDIMS] = (int(*)[NDARR_MAXDIMS])ndarr_ctx_alloc(
       ctx, sizeof(int[NDARR_ITER_MAXOP][NDARR_MAXDIMS]), 16);
   int64_t(*st0)[NDARR_MAXDIMS] = (int64_t(*)[NDARR_MAXDIMS])ndarr_ctx_alloc(
