@@ -101,6 +101,7 @@ typedef struct ndarr__errslot {
 } ndarr__errslot;
 
 struct ndarr__dtype_registry; /* dtype.h */
+struct ndarr__ufunc_registry; /* ufunc.h */
 
 struct ndarr_ctx {
   uint32_t struct_size;
@@ -113,6 +114,7 @@ struct ndarr_ctx {
   ndarr__errslot *errslots;        /* one per thread that has failed */
   ndarr__errslot fallback;         /* used when a thread's slot cannot be allocated */
   struct ndarr__dtype_registry *dtypes;
+  struct ndarr__ufunc_registry *ufuncs;
   ndarr__errpolicy errpolicy;      /* errstate.h; guarded by lock */
   struct ndarr__pool *pool;        /* thread.h; NULL without worker threads */
 };
@@ -121,6 +123,9 @@ struct ndarr_ctx {
 /* Defined in dtype.h (included at the end of this header). */
 NDARR__API ndarr_status ndarr__dtypes_init(ndarr_ctx *ctx);
 NDARR__API void ndarr__dtypes_free(ndarr_ctx *ctx);
+/* Defined in ufunc.h (included at the end of this header). */
+NDARR__API ndarr_status ndarr__ufuncs_init(ndarr_ctx *ctx);
+NDARR__API void ndarr__ufuncs_free(ndarr_ctx *ctx);
 /* Defined in thread.h (included at the end of this header). */
 NDARR__API ndarr_status ndarr__pool_create(ndarr_ctx *ctx);
 NDARR__API void ndarr__pool_destroy(ndarr_ctx *ctx);
@@ -217,6 +222,7 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
   }
   ndarr_errstate_init(&ctx->errpolicy.errstate);
   ndarr_status st = ndarr__dtypes_init(ctx);
+  if (st == NDARR_OK) st = ndarr__ufuncs_init(ctx);
   if (st == NDARR_OK) st = ndarr__pool_create(ctx);
   if (st != NDARR_OK) {
     ndarr_ctx_destroy(ctx);
@@ -229,6 +235,7 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
 NDARR_API void ndarr_ctx_destroy(ndarr_ctx *ctx) {
   if (!ctx) return;
   ndarr__pool_destroy(ctx); /* no parallel_for may be running */
+  ndarr__ufuncs_free(ctx);
   ndarr__dtypes_free(ctx);
   ndarr__errslot *s = ctx->errslots;
   while (s) {
@@ -353,5 +360,6 @@ NDARR__EXTERN_C_END
 
 #include "dtype.h"
 #include "thread.h"
+#include "ufunc.h"
 
 #endif /* NDARR_CTX_H */

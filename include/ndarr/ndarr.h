@@ -17,6 +17,7 @@
 #include "array.h"
 #include "cast.h"
 #include "iter.h"
+#include "ufunc.h"
 #include "view.h"
 #include "npy.h"
 #include "create.h"
