@@ -18,6 +18,7 @@
 #include "cast.h"
 #include "iter.h"
 #include "ufunc.h"
+#include "reduce.h"
 #include "view.h"
 #include "npy.h"
 #include "create.h"
