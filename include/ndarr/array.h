@@ -54,6 +54,8 @@ typedef struct ndarr_buffer {
 } ndarr_buffer;
 #define NDARR_BUFFER_OWNED 0x1u    /* data allocated by ndarr with `allocator` */
 #define NDARR_BUFFER_READONLY 0x2u /* no array on this buffer is writeable */
+#define NDARR_BUFFER_INLINE 0x4u   /* owned data in the same allocation, after the buffer
+                                      struct (rounded up to NDARR_DATA_ALIGNMENT) */
 
 /* An N-d array. Fields are readable; create and change arrays only through the API. Frozen
  * prefix: struct_size through buffer. */
@@ -232,9 +234,18 @@ NDARR__API uint32_t ndarr__layout_flags(int ndim, const int64_t *shape, const in
   return f;
 }
 
+/* Bytes before the data of an NDARR_BUFFER_INLINE buffer: the struct, rounded up to the data
+ * alignment. */
+#define NDARR__BUF_HDR \
+  ((sizeof(ndarr_buffer) + NDARR_DATA_ALIGNMENT - 1) / NDARR_DATA_ALIGNMENT * NDARR_DATA_ALIGNMENT)
+
 NDARR__API void ndarr__buffer_release(ndarr_buffer *b) {
   if (!b || ndarr__atomic_dec(&b->refcount) != 0) return;
   ndarr_allocator al = b->allocator;
+  if (b->flags & NDARR_BUFFER_INLINE) {
+    al.free(al.user, b, NDARR__BUF_HDR + (size_t)b->nbytes, NDARR_DATA_ALIGNMENT);
+    return;
+  }
   if (b->release) b->release(b->release_data, b->release_ctx);
   else if (b->flags & NDARR_BUFFER_OWNED)
     al.free(al.user, b->data, b->nbytes ? (size_t)b->nbytes : 1, NDARR_DATA_ALIGNMENT);
@@ -318,13 +329,17 @@ NDARR_API ndarr_status ndarr_empty(ndarr_ctx *ctx, int ndim, const int64_t *shap
     return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "array is too big: %lld elements of %lld "
                                "bytes", (long long)size, (long long)d.itemsize);
   NDARR_RETURN_NOT_OK(ndarr_contiguous_strides(ctx, ndim, shape, d.itemsize, order, strides));
-  void *mem = ndarr_ctx_alloc(ctx, nbytes ? (size_t)nbytes : 1, NDARR_DATA_ALIGNMENT);
-  if (!mem) return NDARR_ENOMEM;
-  ndarr_buffer *b = ndarr__buffer_new(ctx, mem, nbytes, NDARR_BUFFER_OWNED);
-  if (!b) {
-    ndarr_ctx_free(ctx, mem, nbytes ? (size_t)nbytes : 1, NDARR_DATA_ALIGNMENT);
-    return NDARR_ENOMEM;
-  }
+  /* One allocation: the buffer struct, then the data NDARR__BUF_HDR bytes later. */
+  char *blk = (char *)ndarr_ctx_alloc(ctx, NDARR__BUF_HDR + (size_t)nbytes, NDARR_DATA_ALIGNMENT);
+  if (!blk) return NDARR_ENOMEM;
+  ndarr_buffer *b = (ndarr_buffer *)(void *)blk;
+  memset(b, 0, sizeof *b);
+  b->struct_size = (uint32_t)sizeof *b;
+  b->flags = NDARR_BUFFER_OWNED | NDARR_BUFFER_INLINE;
+  b->data = blk + NDARR__BUF_HDR;
+  b->nbytes = nbytes;
+  b->allocator = ctx->allocator;
+  void *mem = b->data;
   ndarr_status st = ndarr__array_on(ctx, b, (char *)mem, ndim, shape, strides, &d, 1, out);
   if (st != NDARR_OK) {
     b->refcount = 1;

@@ -551,12 +551,98 @@ NDARR__API int ndarr__uf_same_elements(const ndarr_array *a, const ndarr_array *
 NDARR__API ndarr_status ndarr__gufunc_call(ndarr_ctx *ctx, const ndarr__ufunc *u, ndarr__uf_in *in,
                                            ndarr_array **outs, const ndarr_ufunc_opts *o);
 
+/* The common case in few instructions: builtin native dtypes with an exact loop and default
+ * descriptors, C-contiguous (or one-element) array inputs of one shape, no options. Returns 1
+ * when it handled the call (*st is the result), 0 to take the general path. */
+NDARR__API int ndarr__uf_quick(ndarr_ctx *ctx, const ndarr__ufunc *u, int nin, const ndarr_arg *args,
+                               int nout, ndarr_array **outs, ndarr_status *st) {
+  if (nin != u->nin || nout != 1 || u->nout != 1 || nin > 2 || u->signature) return 0;
+  int32_t cls[2];
+  const ndarr_array *big = NULL;
+  for (int i = 0; i < nin; i++) {
+    const ndarr_array *a = args[i].array;
+    if (!a || args[i].scalar) return 0;
+    const ndarr_dtype *d = &a->dtype;
+    if ((uint32_t)d->id >= NDARR_NUM_BUILTIN_TYPES || d->byteorder == NDARR_BYTEORDER_SWAPPED ||
+        (a->flags & (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED)) !=
+            (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED))
+      return 0;
+    cls[i] = d->id;
+    if (a->size != 1) {
+      if (big && !ndarr__shape_eq(a->ndim, a->shape, big->ndim, big->shape)) return 0;
+      big = a;
+    }
+  }
+  if (!big) { /* every input has one element: they must agree on ndim */
+    big = args[0].array;
+    for (int i = 1; i < nin; i++)
+      if (args[i].array->ndim != big->ndim) return 0;
+  }
+  for (int i = 0; i < nin; i++)
+    if (args[i].array->ndim > big->ndim) return 0;
+  const int slot = nin == 1 ? cls[0] : cls[0] * NDARR_NUM_BUILTIN_TYPES + cls[1];
+  if (!u->exact[slot]) return 0;
+  const ndarr_loop_spec *L = &u->loops[u->exact[slot] - 1].spec;
+  if (L->resolve_descriptors || L->get_loop) return 0;
+  const int32_t oid = L->dtypes[nin];
+  if ((uint32_t)oid >= NDARR_NUM_BUILTIN_TYPES) return 0;
+  ndarr_dtype descrs[3];
+  for (int i = 0; i < nin; i++) {
+    if (L->dtypes[i] != cls[i]) return 0;
+    descrs[i] = args[i].array->dtype;
+  }
+  descrs[nin] = ndarr_dtype_of(oid);
+  ndarr_array *o = outs[0], *mine = NULL;
+  if (o) {
+    if (o->dtype.id != oid || o->dtype.byteorder == NDARR_BYTEORDER_SWAPPED ||
+        (o->flags & (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED | NDARR_ARRAY_WRITEABLE)) !=
+            (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED | NDARR_ARRAY_WRITEABLE) ||
+        !ndarr__shape_eq(o->ndim, o->shape, big->ndim, big->shape))
+      return 0;
+    for (int i = 0; i < nin; i++) {
+      const ndarr_array *a = args[i].array;
+      if (ndarr_may_share_memory(a, o) && !(a->size == o->size && a->data == o->data)) return 0;
+    }
+  } else {
+    *st = ndarr_empty(ctx, big->ndim, big->shape, descrs[nin], NDARR_ORDER_C, &mine);
+    if (*st != NDARR_OK) return 1;
+    o = mine;
+  }
+  ndarr__uf_run r;
+  r.nargs = nin + 1;
+  int contig = 1;
+  for (int i = 0; i < nin; i++) {
+    const ndarr_array *a = args[i].array;
+    r.data[i] = a->data;
+    r.strides[i] = (a->size == 1 && o->size != 1) ? 0 : a->dtype.itemsize;
+    contig &= r.strides[i] != 0;
+  }
+  r.data[nin] = o->data;
+  r.strides[nin] = descrs[nin].itemsize;
+  r.call.ctx = ctx;
+  r.call.descrs = descrs;
+  r.call.auxdata = L->auxdata;
+  r.loop = contig && L->contiguous ? L->contiguous : L->strided;
+  unsigned fpe = 0;
+  ndarr_ufunc_opts o_def;
+  o_def.nthreads = 0;
+  *st = o->size > 0 ? ndarr__uf_run_1d(ctx, &r, o->size, L, &o_def, &fpe) : NDARR_OK;
+  if (*st == NDARR_OK && fpe) *st = ndarr_errstate_apply(ctx, NULL, fpe, u->name);
+  if (*st != NDARR_OK) ndarr_release(mine);
+  else if (mine) outs[0] = mine;
+  return 1;
+}
+
 NDARR_API ndarr_status ndarr_ufunc_call(ndarr_ctx *ctx, int32_t id, int nin, const ndarr_arg *args,
                                         int nout, ndarr_array **outs,
                                         const ndarr_ufunc_opts *opts) {
   if (!ctx) return NDARR_EINVAL;
   const ndarr__ufunc *u = ndarr__ufunc_get(ctx, id);
   if (!u) return ndarr_ctx_set_error(ctx, NDARR_ENOTFOUND, "no ufunc with id %d", (int)id);
+  if (!opts && args && outs) {
+    ndarr_status qst = NDARR_OK;
+    if (ndarr__uf_quick(ctx, u, nin, args, nout, outs, &qst)) return qst;
+  }
   ndarr_ufunc_opts o;
   NDARR_RETURN_NOT_OK(ndarr__uf_opts(ctx, opts, &o));
   ndarr__uf_in in[NDARR_UFUNC_MAXARGS];
@@ -912,7 +998,7 @@ NDARR__API ndarr_status ndarr__gufunc_call(ndarr_ctx *ctx, const ndarr__ufunc *u
       st = ndarr_astype(ctx, A[i], descrs[i], NDARR_CASTING_UNSAFE, NDARR_COPY_ALWAYS, &X[i]);
     }
   }
-  int direct[NDARR_UFUNC_MAXARGS];
+  int direct[NDARR_UFUNC_MAXARGS] = {0};
   for (int j = 0; j < nout && st == NDARR_OK; j++) {
     direct[j] = 0;
     if (outs[j] && ndarr_dtype_equal(ctx, &outs[j]->dtype, &descrs[nin + j]) &&
