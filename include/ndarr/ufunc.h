@@ -240,6 +240,10 @@ typedef struct ndarr_loop_spec {
   void *auxdata;                       /* passed to the loop (ndarr_loop_call.auxdata) */
   void (*auxdata_free)(void *auxdata); /* called when the loop is replaced or the context
                                           destroyed; NULL: the caller keeps auxdata alive */
+  void *(*auxdata_clone)(void *auxdata); /* optional: a private copy for each worker thread's
+                                          share of a call (for loops whose auxdata holds
+                                          scratch state), freed with auxdata_free after it;
+                                          NULL: threads share auxdata (it must be read-only) */
 } ndarr_loop_spec;
 
 /* A promoter: for operand classes that have no exact loop, choose the class signature of a

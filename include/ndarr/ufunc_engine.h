@@ -384,6 +384,7 @@ NDARR_API ndarr_status ndarr_ufunc_resolve(ndarr_ctx *ctx, int32_t id, int nin,
 
 typedef struct ndarr__uf_run {
   ndarr_loop_call call;
+  const ndarr_loop_spec *spec; /* for auxdata_clone in worker chunks */
   ndarr_strided_loop loop;
   int nargs;
   char *data[NDARR_UFUNC_MAXARGS];
@@ -396,7 +397,14 @@ NDARR__API ndarr_status ndarr__uf_run_chunk(void *user, int64_t begin, int64_t e
   char *data[NDARR_UFUNC_MAXARGS];
   for (int i = 0; i < r->nargs; i++) data[i] = r->data[i] + begin * r->strides[i];
   int64_t n = end - begin;
-  int rc = r->loop(&r->call, data, &n, r->strides);
+  ndarr_loop_call call = r->call;
+  if (r->spec && r->spec->auxdata_clone) {
+    call.auxdata = r->spec->auxdata_clone(r->spec->auxdata);
+    if (!call.auxdata && r->spec->auxdata)
+      return ndarr_ctx_set_error(r->call.ctx, NDARR_ENOMEM, "a loop's auxdata could not be cloned");
+  }
+  int rc = r->loop(&call, data, &n, r->strides);
+  if (r->spec && r->spec->auxdata_clone && r->spec->auxdata_free) r->spec->auxdata_free(call.auxdata);
   if (rc) {
     ndarr_status st = (ndarr_status)rc;
     if (ndarr_ctx_last_status(r->call.ctx) == NDARR_OK)
@@ -519,11 +527,21 @@ NDARR__API ndarr_status ndarr__uf_iter_loop(ndarr_iter *it, const ndarr__uf_iter
 NDARR__API ndarr_status ndarr__uf_iter_chunk(void *user, int64_t begin, int64_t end, int chunk) {
   (void)chunk;
   const ndarr__uf_iterjob *j = (const ndarr__uf_iterjob *)user;
+  ndarr__uf_iterjob jc = *j;
+  ndarr_loop_spec Lc;
+  if (j->L->auxdata_clone) {
+    Lc = *j->L;
+    Lc.auxdata = j->L->auxdata_clone(j->L->auxdata);
+    if (!Lc.auxdata && j->L->auxdata)
+      return ndarr_ctx_set_error(j->ctx, NDARR_ENOMEM, "a loop's auxdata could not be cloned");
+    jc.L = &Lc;
+  }
   ndarr_iter *c = NULL;
-  NDARR_RETURN_NOT_OK(ndarr_iter_copy(j->it, &c));
-  ndarr_status st = ndarr_iter_reset_range(c, begin, end);
-  if (st == NDARR_OK) st = ndarr__uf_iter_loop(c, j);
+  ndarr_status st = ndarr_iter_copy(j->it, &c);
+  if (st == NDARR_OK) st = ndarr_iter_reset_range(c, begin, end);
+  if (st == NDARR_OK) st = ndarr__uf_iter_loop(c, &jc);
   ndarr_iter_free(c);
+  if (j->L->auxdata_clone && j->L->auxdata_free) j->L->auxdata_free(Lc.auxdata);
   return st;
 }
 
@@ -622,6 +640,7 @@ NDARR__API int ndarr__uf_quick(ndarr_ctx *ctx, const ndarr__ufunc *u, int nin, c
   r.call.ctx = ctx;
   r.call.descrs = descrs;
   r.call.auxdata = L->auxdata;
+  r.spec = L;
   r.loop = contig && L->contiguous ? L->contiguous : L->strided;
   unsigned fpe = 0;
   ndarr_ufunc_opts o_def;
@@ -790,6 +809,7 @@ NDARR_API ndarr_status ndarr_ufunc_call(ndarr_ctx *ctx, int32_t id, int nin, con
       r.call.ctx = ctx;
       r.call.descrs = descrs;
       r.call.auxdata = L->auxdata;
+      r.spec = L;
       r.loop = ndarr__uf_pick_loop(ctx, L, descrs, nargs, fixed);
       unsigned fpe = 0;
       if (bsize > 0) st = ndarr__uf_run_1d(ctx, &r, bsize, L, &o, &fpe);
