@@ -17,12 +17,48 @@
 
 #ifndef NDARR_TEST_PYTHON
 #define NDARR_TEST_PYTHON "python3"
+
+/* Default-mode test programs create contexts in one shared TU (tests/ctx_shim.c), so that the
+ * builtin loops, which ndarr_ctx_create registers, are compiled once for the suite rather than
+ * in every test file. Only after <ndarr/ndarr.h> (the declaration must come first). */
+#if defined(NDARR_TEST_CTX_SHIM) && defined(NDARR_CTX_H) && !defined(ndarr_ctx_create)
+#ifdef __cplusplus
+extern "C"
+#endif
+ndarr_status ndarr_test_ctx_create(ndarr_ctx **out, const ndarr_ctx_options *opts);
+#define ndarr_ctx_create(out, opts) ndarr_test_ctx_create(out, opts)
+#endif
+
 #endif
 #ifndef NDARR_TEST_SRC_DIR
 #define NDARR_TEST_SRC_DIR "."
+
+/* Default-mode test programs create contexts in one shared TU (tests/ctx_shim.c), so that the
+ * builtin loops, which ndarr_ctx_create registers, are compiled once for the suite rather than
+ * in every test file. Only after <ndarr/ndarr.h> (the declaration must come first). */
+#if defined(NDARR_TEST_CTX_SHIM) && defined(NDARR_CTX_H) && !defined(ndarr_ctx_create)
+#ifdef __cplusplus
+extern "C"
+#endif
+ndarr_status ndarr_test_ctx_create(ndarr_ctx **out, const ndarr_ctx_options *opts);
+#define ndarr_ctx_create(out, opts) ndarr_test_ctx_create(out, opts)
+#endif
+
 #endif
 #ifndef NDARR_TEST_TMP_DIR
 #define NDARR_TEST_TMP_DIR "/tmp"
+
+/* Default-mode test programs create contexts in one shared TU (tests/ctx_shim.c), so that the
+ * builtin loops, which ndarr_ctx_create registers, are compiled once for the suite rather than
+ * in every test file. Only after <ndarr/ndarr.h> (the declaration must come first). */
+#if defined(NDARR_TEST_CTX_SHIM) && defined(NDARR_CTX_H) && !defined(ndarr_ctx_create)
+#ifdef __cplusplus
+extern "C"
+#endif
+ndarr_status ndarr_test_ctx_create(ndarr_ctx **out, const ndarr_ctx_options *opts);
+#define ndarr_ctx_create(out, opts) ndarr_test_ctx_create(out, opts)
+#endif
+
 #endif
 
 /* Run tests/oracle/<script> with the oracle Python and the given argument string.
@@ -68,5 +104,17 @@ static inline int ndarr_test_write_file(const char *path, const void *data, size
   size_t w = fwrite(data, 1, n, f);
   return (fclose(f) == 0 && w == n) ? 0 : -1;
 }
+
+
+/* Default-mode test programs create contexts in one shared TU (tests/ctx_shim.c), so that the
+ * builtin loops, which ndarr_ctx_create registers, are compiled once for the suite rather than
+ * in every test file. Only after <ndarr/ndarr.h> (the declaration must come first). */
+#if defined(NDARR_TEST_CTX_SHIM) && defined(NDARR_CTX_H) && !defined(ndarr_ctx_create)
+#ifdef __cplusplus
+extern "C"
+#endif
+ndarr_status ndarr_test_ctx_create(ndarr_ctx **out, const ndarr_ctx_options *opts);
+#define ndarr_ctx_create(out, opts) ndarr_test_ctx_create(out, opts)
+#endif
 
 #endif

@@ -486,6 +486,8 @@ NDARR_API ndarr_status ndarr_set_writeable(ndarr_ctx *ctx, ndarr_array *a, int w
 
 NDARR__EXTERN_C_END
 
+/* array.h is complete: headers that wait for it (ufunc_engine.h) may now be read. */
+#define NDARR__ARRAY_H_DONE 1
 #include "cast.h"
 
 #endif /* NDARR_ARRAY_H */

@@ -736,4 +736,7 @@ NDARR__API ndarr_status ndarr__register_builtins(ndarr_ctx *ctx) {
 
 NDARR__EXTERN_C_END
 
+#define NDARR__BUILTIN_H_DONE 1
+#include "ufunc_engine.h" /* waits for builtin.h too (the complex loops use its types) */
+
 #endif /* NDARR_BUILTIN_H */

@@ -625,4 +625,8 @@ NDARR_API ndarr_status ndarr_ascontiguous(ndarr_ctx *ctx, const ndarr_array *a, 
 
 NDARR__EXTERN_C_END
 
+#define NDARR__CAST_H_DONE 1
+#include "iter.h"
+#include "ufunc_engine.h" /* read once array.h, cast.h, iter.h, thread.h and ufunc.h are complete */
+
 #endif /* NDARR_CAST_H */

@@ -360,6 +360,5 @@ NDARR__EXTERN_C_END
 
 #include "dtype.h"
 #include "thread.h"
-#include "ufunc.h"
 
 #endif /* NDARR_CTX_H */

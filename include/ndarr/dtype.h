@@ -817,5 +817,7 @@ NDARR_API ndarr_status ndarr_dtype_parse(ndarr_ctx *ctx, const ndarr_dtype *d, c
 NDARR__EXTERN_C_END
 
 #include "builtin.h"
+/* The context creates the ufunc registry: ufunc.h needs only the dtype types above. */
+#include "ufunc.h"
 
 #endif /* NDARR_DTYPE_H */

@@ -1050,4 +1050,7 @@ done:
 
 NDARR__EXTERN_C_END
 
+#define NDARR__ITER_H_DONE 1
+#include "ufunc_engine.h" /* read once array.h, cast.h, iter.h, thread.h and ufunc.h are complete */
+
 #endif /* NDARR_ITER_H */

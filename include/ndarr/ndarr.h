@@ -1,7 +1,7 @@
 /* ndarr/ndarr.h — the umbrella header: include this to get all of ndarr.
  *
- * ndarr is a header-only C11 library of N-dimensional arrays, an open dtype system, and
- * (to come) ufuncs with SIMD loops. Every function is static inline by default; see
+ * ndarr is a header-only C11 library of N-dimensional arrays, an open dtype system, ufuncs
+ * with reductions, and (to come) SIMD loops. Every function is static inline by default; see
  * ndarr/common.h for the single-copy mode (NDARR_IMPLEMENTATION / NDARR_DECLARATIONS_ONLY).
  */
 #ifndef NDARR_NDARR_H
@@ -19,6 +19,7 @@
 #include "iter.h"
 #include "ufunc.h"
 #include "reduce.h"
+#include "complexmath.h"
 #include "view.h"
 #include "npy.h"
 #include "create.h"

@@ -1186,7 +1186,7 @@ NDARR__API ndarr_status ndarr__argext(ndarr_ctx *ctx, const ndarr_array *a, int 
   const int xnd = x->ndim;
   const int64_t n = x->shape[xnd - 1], s = x->strides[xnd - 1];
   /* result shape */
-  int64_t rsh[NDARR_MAXDIMS];
+  int64_t rsh[NDARR_MAXDIMS] = {0};
   int rnd = 0;
   if (axis == NDARR_AXIS_NONE) {
     if (keepdims)

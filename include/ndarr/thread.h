@@ -398,4 +398,7 @@ NDARR_API ndarr_status ndarr_parallel_for(ndarr_ctx *ctx, int64_t n, int64_t min
 
 NDARR__EXTERN_C_END
 
+#define NDARR__THREAD_H_DONE 1
+#include "ufunc_engine.h" /* read once array.h, cast.h, iter.h, thread.h and ufunc.h are complete */
+
 #endif /* NDARR_THREAD_H */

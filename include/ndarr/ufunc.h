@@ -52,13 +52,17 @@
 #ifndef NDARR_UFUNC_H
 #define NDARR_UFUNC_H
 
-#include "array.h"
-#include "cast.h"
+/* Only the dtype types are needed here: ufunc.h is read from the end of dtype.h (the context
+ * creates the ufunc registry), possibly before array.h's content. Arrays and scalars appear by
+ * pointer only; the engine that uses their fields is ufunc_engine.h, read at the end of
+ * whichever of array.h, cast.h, iter.h and this header completes last. */
+#include "dtype.h"
 #include "errstate.h"
-#include "iter.h"
-#include "thread.h"
 
 NDARR__EXTERN_C_BEGIN
+
+typedef struct ndarr_array ndarr_array;
+typedef struct ndarr_scalar ndarr_scalar;
 
 /* Most operands (nin + nout) a ufunc takes. */
 #define NDARR_UFUNC_MAXARGS 16
@@ -525,7 +529,7 @@ NDARR_API void ndarr_ufunc_opts_init(ndarr_ufunc_opts *opts) {
   memset(opts, 0, sizeof *opts);
   opts->struct_size = (uint32_t)sizeof *opts;
   opts->casting = NDARR_CASTING_SAME_KIND;
-  opts->order = NDARR_ORDER_K;
+  opts->order = 3; /* NDARR_ORDER_K (array.h) */
 }
 NDARR_API ndarr_arg ndarr_arg_array(const ndarr_array *a) {
   ndarr_arg g;
@@ -1044,6 +1048,10 @@ NDARR__UF_DEF_1_1(RINT, rint)
 NDARR__UF_DEF_2_1(LOGADDEXP2, logaddexp2)
 NDARR__UF_DEF_3_1(WHERE, where)
 
+/* Defined in umath_int.h, umath_float.h and umath_complex.h (included at the end). */
+NDARR__API ndarr_status ndarr__umath_int_register(ndarr_ctx *ctx);
+NDARR__API ndarr_status ndarr__umath_float_register(ndarr_ctx *ctx);
+NDARR__API ndarr_status ndarr__umath_complex_register(ndarr_ctx *ctx);
 /* ---- context set-up ------------------------------------------------------------------------- */
 NDARR__API ndarr_status ndarr__ufuncs_init(ndarr_ctx *ctx) {
   struct ndarr__ufunc_registry *r = (struct ndarr__ufunc_registry *)ndarr_ctx_alloc(ctx, sizeof *r, 16);
@@ -1060,17 +1068,19 @@ NDARR__API ndarr_status ndarr__ufuncs_init(ndarr_ctx *ctx) {
     s.identity = ndarr__uf_builtins[i].identity;
     NDARR_RETURN_NOT_OK(ndarr__ufunc_register_id(ctx, &s, i, ndarr__uf_builtins[i].alias));
   }
-#if defined(NDARR__HAVE_UMATH)
+  /* the builtin loops, in NumPy's type order within each ufunc: integers, floats, complex */
   NDARR_RETURN_NOT_OK(ndarr__umath_int_register(ctx));
   NDARR_RETURN_NOT_OK(ndarr__umath_float_register(ctx));
   NDARR_RETURN_NOT_OK(ndarr__umath_complex_register(ctx));
-#endif
   return NDARR_OK;
 }
 #endif /* NDARR__DEFINE_BODIES */
 
 NDARR__EXTERN_C_END
 
+#define NDARR__UFUNC_H_DONE 1
+#include "array.h"
+#include "thread.h"
 #include "ufunc_engine.h"
 
 #endif /* NDARR_UFUNC_H */

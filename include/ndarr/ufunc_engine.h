@@ -12,10 +12,16 @@
  * copies inputs that overlap outputs, and allocates outputs in the inputs' memory order.
  * gufuncs iterate their loop dimensions with the core dimensions handed to the loop.
  */
-#ifndef NDARR_UFUNC_ENGINE_H
-#define NDARR_UFUNC_ENGINE_H
-
+/* Read only when everything it uses is complete (see ufunc.h); each of those headers includes
+ * this one at its end, and the last to complete gets it. Included before any other ndarr
+ * header, it pulls them all in through ufunc.h. */
+#ifndef NDARR_COMMON_H
 #include "ufunc.h"
+#endif
+#if !defined(NDARR_UFUNC_ENGINE_H) && defined(NDARR__ARRAY_H_DONE) && defined(NDARR__CAST_H_DONE) && \
+    defined(NDARR__ITER_H_DONE) && defined(NDARR__UFUNC_H_DONE) && defined(NDARR__THREAD_H_DONE) && \
+    defined(NDARR__BUILTIN_H_DONE)
+#define NDARR_UFUNC_ENGINE_H
 
 NDARR__EXTERN_C_BEGIN
 
@@ -1157,5 +1163,11 @@ NDARR_API ndarr_status ndarr_isclose(ndarr_ctx *ctx, const ndarr_array *a, const
 #endif /* NDARR__DEFINE_BODIES */
 
 NDARR__EXTERN_C_END
+
+/* the builtin loops (registered by ndarr__ufuncs_init in ufunc.h) */
+#include "umath_int.h"
+#include "umath_float.h"
+#include "complexmath.h"
+#include "umath_complex.h"
 
 #endif /* NDARR_UFUNC_ENGINE_H */
