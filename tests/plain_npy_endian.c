@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include <ndarr/ndarr.h>
+#include "testutil.h" /* contexts from tests/ctx_shim.c (one copy of the loops) */
 
 static int failures = 0;
 #define CHECK(cond, ...)                                            \

@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include <ndarr/ndarr.h>
+#include "testutil.h" /* contexts from tests/ctx_shim.c (one copy of the loops) */
 
 #include "testalloc.h"
 

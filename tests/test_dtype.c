@@ -672,7 +672,7 @@ Test(dtype, user_dtype_fixed_point) {
   cr_assert_eq(ndarr_dtype_resolve(ctx, &q, &qr), NDARR_OK);
   cr_assert_eq(qr.itemsize, 4);
   cr_assert_eq(qr.byteorder, NDARR_BYTEORDER_NATIVE);
-  int32_t found;
+  int32_t found = -1;
   cr_assert_eq(ndarr_dtype_find(ctx, "q16_16", &found), NDARR_OK);
   cr_assert_eq(found, id);
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include <ndarr/ctx.h>
+#include "testutil.h" /* contexts come from tests/ctx_shim.c in default-mode programs */
 
 typedef struct ndarr_test_alloc {
   /* configuration */

@@ -112,9 +112,10 @@ NDARR_API ndarr_status ndarr_cumulative_sum(ndarr_ctx *ctx, const ndarr_array *a
 NDARR_API ndarr_status ndarr_cumulative_prod(ndarr_ctx *ctx, const ndarr_array *a,
                                              const ndarr_reduce_opts *opts, ndarr_array **out) NDARR__WUR;
 
-/* numpy.diff: the n-th discrete difference along axis (a[1:] - a[:-1], repeated; not_equal for
- * bool), with optional prepend/append arrays concatenated along the axis first (they broadcast
- * to a's shape with extent 1... as given; NULL for none). */
+/* numpy.diff: the n-th discrete difference along axis (a[1:] - a[:-1], n times; not_equal for
+ * bool). prepend/append (NULL for none) are concatenated along the axis first: a 0-d one as one
+ * slice, else an array with a's number of dimensions that broadcasts to a's shape off the axis.
+ * n = 0 gives a itself (a new reference), as NumPy. */
 NDARR_API ndarr_status ndarr_diff(ndarr_ctx *ctx, const ndarr_array *a, int n, int axis,
                                   const ndarr_array *prepend, const ndarr_array *append,
                                   ndarr_array **out) NDARR__WUR;
@@ -333,12 +334,18 @@ NDARR_API ndarr_status ndarr_ufunc_reduce(ndarr_ctx *ctx, int32_t ufunc, const n
   uint8_t red[NDARR_MAXDIMS];
   int nred = 0;
   NDARR_RETURN_NOT_OK(ndarr__red_axes(ctx, &o, nd, red, &nred));
-  if (nred > 1 && u->identity == NDARR_IDENTITY_NONE)
-    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "reduction operation '%s' is not reorderable, so "
-                               "at most one axis may be specified", u->name);
+  /* numpy: dtype defaults to out='s dtype when out= is given */
+  ndarr_dtype out_dt;
+  if (!o.dtype && *out) {
+    out_dt = ndarr_dtype_native((*out)->dtype);
+    o.dtype = &out_dt;
+  }
   int32_t k = -1;
   ndarr_dtype descrs[3];
   NDARR_RETURN_NOT_OK(ndarr__red_resolve(ctx, u, &a->dtype, o.dtype, &k, descrs));
+  if (nred > 1 && u->identity == NDARR_IDENTITY_NONE)
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "reduction operation '%s' is not reorderable, so "
+                               "at most one axis may be specified", u->name);
   const ndarr_loop_spec *L = &u->loops[k].spec;
   /* shapes */
   int64_t kshape[NDARR_MAXDIMS], sshape[NDARR_MAXDIMS];
@@ -389,13 +396,13 @@ NDARR_API ndarr_status ndarr_ufunc_reduce(ndarr_ctx *ctx, int32_t ufunc, const n
     else if (ist != NDARR_ENOTFOUND) return ist;
   }
   if (!have_init) {
-    if (empty && rsize > 0)
-      return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "zero-size array to reduction operation %s which "
-                                 "has no identity", u->name);
     if (o.where)
       return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "reduction operation '%s' does not have an "
                                  "identity, so to use a where mask one has to specify 'initial'",
                                  u->name);
+    if (empty)
+      return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "zero-size array to reduction operation %s which "
+                                 "has no identity", u->name);
   }
   if (o.where) { /* the mask must broadcast to the input */
     int nds[2] = {a->ndim, o.where->ndim}, bnd = 0;
@@ -465,6 +472,9 @@ NDARR_API ndarr_status ndarr_ufunc_reduce(ndarr_ctx *ctx, int32_t ufunc, const n
     sv.dtype = descrs[0];
     memcpy(sv.value.bytes, init, (size_t)descrs[0].itemsize);
     st = ndarr_fill(ctx, R, &sv);
+  } else if (nred == 0) {
+    st = ndarr_assign(ctx, R, a, NDARR_CASTING_UNSAFE); /* nothing to reduce: a itself, cast */
+    src = NULL;
   } else if (nred == 1 && !empty) {
     /* start from the first element along the axis, reduce the rest */
     int ax = rax[0];
@@ -483,7 +493,7 @@ NDARR_API ndarr_status ndarr_ufunc_reduce(ndarr_ctx *ctx, int32_t ufunc, const n
   }
   unsigned fpe = 0;
   const int check = !(L->flags & NDARR_LOOP_NO_FP_ERRORS);
-  if (st == NDARR_OK && rsize > 0) {
+  if (st == NDARR_OK && rsize > 0 && src) {
     int nt = ndarr_ctx_nthreads(ctx);
     if (nt > 1 && have_init && !o.initial && !o.where && nred == nd && nd > 0 &&
         (L->flags & NDARR_LOOP_THREAD_SAFE) && src->size >= 2 * NDARR_UFUNC_PARALLEL_MIN) {
@@ -599,7 +609,12 @@ NDARR__API ndarr_status ndarr__accumulate(ndarr_ctx *ctx, int32_t ufunc, const n
   ndarr_dtype descrs[3];
   ndarr_dtype up;
   const ndarr_dtype *want = dtype;
-  if (!want && upcast) {
+  ndarr_dtype out_dt;
+  if (!want && *out) { /* numpy: dtype defaults to out='s */
+    out_dt = ndarr_dtype_native((*out)->dtype);
+    want = &out_dt;
+  }
+  if (!want && (upcast || ufunc == NDARR_UFUNC_ADD || ufunc == NDARR_UFUNC_MULTIPLY)) {
     char kd = ndarr__class_kind(ctx, a->dtype.id);
     if ((kd == 'b' || kd == 'i') && a->dtype.itemsize < 8) {
       up = ndarr_dtype_of(NDARR_INT64);
@@ -609,7 +624,7 @@ NDARR__API ndarr_status ndarr__accumulate(ndarr_ctx *ctx, int32_t ufunc, const n
       want = &up;
     }
   }
-  /* accumulate does not upcast by itself (numpy.add.accumulate(int8) is int8) */
+  /* add and multiply accumulate bool and narrow integers in int64/uint64, as they reduce */
   {
     ndarr__uf_in in[2];
     memset(in, 0, sizeof in);
@@ -690,7 +705,18 @@ NDARR__API ndarr_status ndarr__accumulate(ndarr_ctx *ctx, int32_t ufunc, const n
         st = ndarr_fill(ctx, first, &sv);
       }
       ndarr_release(first);
-      for (int64_t i = 0; st == NDARR_OK && !rc && i < n; i++) {
+      if (st == NDARR_OK && n > 0) { /* R[1] = X[0] copied (keeps -0.0, as NumPy) */
+        ndarr_array *xf = NULL, *rf = NULL;
+        int64_t sh2[NDARR_MAXDIMS];
+        memcpy(sh2, a->shape, (size_t)nd * sizeof *sh2);
+        sh2[axis] = 1;
+        st = ndarr_view_of(ctx, X, X->data, nd, sh2, X->strides, X->dtype, &xf);
+        if (st == NDARR_OK) st = ndarr_view_of(ctx, R, r0 + rs, nd, sh2, R->strides, R->dtype, &rf);
+        if (st == NDARR_OK) st = ndarr_assign(ctx, rf, xf, NDARR_CASTING_UNSAFE);
+        ndarr_release(xf);
+        ndarr_release(rf);
+      }
+      for (int64_t i = 1; st == NDARR_OK && !rc && i < n; i++) {
         char *base[3] = {r0 + i * rs, X->data + i * xs, r0 + (i + 1) * rs};
         rc = ndarr__nd3(&call, L->strided, ond, osh, base, st3);
       }
@@ -900,6 +926,14 @@ NDARR__API ndarr_status ndarr__stat_finish(ndarr_ctx *ctx, ndarr_array *res, con
     res = c;
   }
   if (*out) {
+    if (!ndarr__shape_eq((*out)->ndim, (*out)->shape, res->ndim, res->shape)) {
+      char g[256], w[256];
+      ndarr__iter_shape_txt(g, sizeof g, (*out)->ndim, (*out)->shape, NULL);
+      ndarr__iter_shape_txt(w, sizeof w, res->ndim, res->shape, NULL);
+      ndarr_release(res);
+      return ndarr_ctx_set_error(ctx, NDARR_ESHAPE, "output parameter has shape %s, the result "
+                                 "has shape %s", g, w);
+    }
     st = ndarr_assign(ctx, *out, res, NDARR_CASTING_UNSAFE);
     ndarr_release(res);
     return st;
@@ -987,7 +1021,7 @@ NDARR__API ndarr_status ndarr__var(ndarr_ctx *ctx, const ndarr_array *a, const n
   if (st == NDARR_OK) {
     ndarr_reduce_opts os = o;
     os.dtype = NULL;
-    if (ndarr__class_kind(ctx, dt.id) == 'c') {
+    if (!o.dtype && ndarr__class_kind(ctx, dt.id) == 'c') { /* numpy: real unless dtype= says */
       rdt = dt.id == NDARR_COMPLEX64 ? ndarr_dtype_of(NDARR_FLOAT32) : ndarr_dtype_of(NDARR_FLOAT64);
     }
     os.dtype = &rdt;
@@ -1202,14 +1236,8 @@ NDARR__API ndarr_status ndarr__argext(ndarr_ctx *ctx, const ndarr_array *a, int 
       st = ndarr_ctx_set_error(ctx, NDARR_ESHAPE, "%s: out= must be an int64 array of the result's "
                                "shape", what);
   }
-  int64_t outer = x->size / (n ? n : 1);
-  if (st == NDARR_OK && n == 0 && x->size == 0 && outer > 0)
+  if (st == NDARR_OK && n == 0)
     st = ndarr_ctx_set_error(ctx, NDARR_EINVAL, "attempt to get %s of an empty sequence", what);
-  if (st == NDARR_OK && n == 0) {
-    int zero = 1;
-    for (int i = 0; i < xnd - 1; i++) zero = zero && x->shape[i] != 0;
-    if (zero) st = ndarr_ctx_set_error(ctx, NDARR_EINVAL, "attempt to get %s of an empty sequence", what);
-  }
   if (st == NDARR_OK) st = ndarr_empty(ctx, rnd, rsh, ndarr_dtype_of(NDARR_INT64), NDARR_ORDER_C, &R);
   if (st == NDARR_OK && R->size > 0) {
     int64_t idx[NDARR_MAXDIMS];
@@ -1280,14 +1308,20 @@ NDARR__API ndarr_status ndarr__cumulative(ndarr_ctx *ctx, int32_t id, const char
   ndarr_reduce_opts o;
   NDARR_RETURN_NOT_OK(ndarr__red_opts(ctx, opts, &o));
   int axis = 0;
-  if (o.naxes == 1) axis = o.axes[0];
-  else if (o.naxes < 0 && a->ndim == 1) axis = 0;
-  else
+  ndarr_array *flat = NULL;
+  if (a->ndim == 0) { /* numpy: a 0-d input accumulates as one element, shape (1,) */
+    int64_t one = 1;
+    if (o.naxes > 0 && o.axes[0] != 0 && o.axes[0] != -1)
+      return ndarr_ctx_set_error(ctx, NDARR_EAXIS, "axis %d is out of bounds for array of "
+                                 "dimension 1", (int)o.axes[0]);
+    NDARR_RETURN_NOT_OK(ndarr_reshape(ctx, a, 1, &one, NDARR_ORDER_C, NDARR_COPY_IF_NEEDED, &flat));
+    a = flat;
+  } else if (o.naxes == 1) {
+    axis = o.axes[0];
+  } else if (!(o.naxes < 0 && a->ndim == 1)) {
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: an axis must be given for an array of %d "
                                "dimensions (and exactly one)", what, a->ndim);
-  if (a->ndim == 0)
-    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "%s: the input must have at least one dimension",
-                               what);
+  }
   unsigned char init[64];
   const unsigned char *initp = NULL;
   if (o.include_initial) {
@@ -1300,11 +1334,18 @@ NDARR__API ndarr_status ndarr__cumulative(ndarr_ctx *ctx, int32_t id, const char
                                                                : ndarr_dtype_native(a->dtype);
     }
     ndarr_scalar one = ndarr_scalar_i64(id == NDARR_UFUNC_ADD ? 0 : 1);
-    if (dt.itemsize > 64) return ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "%s: element too large", what);
-    NDARR_RETURN_NOT_OK(ndarr_scalar_to(ctx, &one, dt, NDARR_CASTING_UNSAFE, init));
+    ndarr_status st = dt.itemsize > 64 ? ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "%s: element "
+                                                             "too large", what)
+                                       : ndarr_scalar_to(ctx, &one, dt, NDARR_CASTING_UNSAFE, init);
+    if (st != NDARR_OK) {
+      ndarr_release(flat);
+      return st;
+    }
     initp = init;
   }
-  return ndarr__accumulate(ctx, id, a, axis, o.dtype, 1, initp, out);
+  ndarr_status st = ndarr__accumulate(ctx, id, a, axis, o.dtype, 1, initp, out);
+  ndarr_release(flat);
+  return st;
 }
 
 NDARR_API ndarr_status ndarr_cumulative_sum(ndarr_ctx *ctx, const ndarr_array *a,
@@ -1383,6 +1424,7 @@ NDARR_API ndarr_status ndarr_diff(ndarr_ctx *ctx, const ndarr_array *a, int n, i
   if (!a || !out) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "diff: NULL argument");
   NDARR_RETURN_NOT_OK(ndarr__stat_check_out(ctx, "diff", *out));
   if (n < 0) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "order must be non-negative but got %d", n);
+  if (n == 0) return ndarr__stat_finish(ctx, ndarr_retain((ndarr_array *)a), NULL, out); /* numpy */
   const int nd = a->ndim;
   if (nd == 0)
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "diff requires input that is at least one "

@@ -234,7 +234,36 @@ NDARR__API ndarr_status ndarr__uf_resolve(ndarr_ctx *ctx, const ndarr__ufunc *u,
     any_fixed = 1;
   }
   int32_t k = -1;
-  NDARR_RETURN_NOT_OK(ndarr__uf_dispatch(ctx, u, cls, any_fixed ? fixed : NULL, &k));
+  ndarr_status dst = ndarr__uf_dispatch(ctx, u, cls, any_fixed ? fixed : NULL, &k);
+  if (dst == NDARR_ETYPE && nweak && !any_fixed) {
+    /* No loop for the weak scalars' NEP 50 classes (ldexp(float32, 3) has no float32, float32
+     * loop): take the first loop where every strong input casts safely and every weak one
+     * fits the loop's kind (a Python int: any integer, float or complex class; a float: float
+     * or complex; a complex: complex), as NumPy's abstract Python scalar dtypes do. */
+    for (int32_t q = 0; q < u->nloops && k < 0; q++) {
+      const int32_t *d = u->loops[q].spec.dtypes;
+      int ok = 1;
+      for (int i = 0; i < nin && ok; i++) {
+        if (!in[i].weak) {
+          ok = in[i].cls == d[i] || ndarr__class_safe(ctx, in[i].cls, d[i]);
+        } else {
+          char kd = ndarr__class_kind(ctx, d[i]);
+          int32_t w = in[i].dtype.id;
+          ok = w == NDARR_INT64 ? (kd == 'i' || kd == 'u' || kd == 'f' || kd == 'c')
+               : w == NDARR_FLOAT64 ? (kd == 'f' || kd == 'c')
+                                    : kd == 'c';
+        }
+      }
+      if (ok) k = q;
+    }
+    if (k >= 0) {
+      ndarr_ctx_clear_error(ctx);
+      for (int i = 0; i < nin; i++)
+        if (in[i].weak) in[i].cls = u->loops[k].spec.dtypes[i];
+      dst = NDARR_OK;
+    }
+  }
+  if (dst != NDARR_OK) return dst;
   const ndarr_loop_spec *L = &u->loops[k].spec;
 
   /* descriptors: inputs brought to the loop's classes, outputs given when the class matches */
@@ -1066,7 +1095,10 @@ NDARR__API ndarr_status ndarr__gufunc_call(ndarr_ctx *ctx, const ndarr__ufunc *u
       int d = cs->op_dims[i][c];
       core_strides[ncs++] = missing[d] ? 0 : x->strides[ax++];
     }
-    st = ndarr_view_of(ctx, x, x->data, outer, x->shape, x->strides, x->dtype, &V[i]);
+    /* a wrap, not a checked view: with a zero-size core dimension the outer view has elements
+     * while its base has none (the loop then touches no input element) */
+    st = ndarr_wrap(ctx, outer, x->shape, x->strides, x->dtype, x->data,
+                    (x->flags & NDARR_ARRAY_WRITEABLE) != 0, NULL, NULL, &V[i]);
   }
   ndarr_iter *it = NULL;
   if (st == NDARR_OK) {
@@ -1147,9 +1179,9 @@ NDARR_API ndarr_status ndarr_isclose(ndarr_ctx *ctx, const ndarr_array *a, const
   char kd = ndarr__class_kind(ctx, rt.id);
   ndarr_ufunc_opts o;
   ndarr_ufunc_opts_init(&o);
-  ndarr_dtype sig[5];
+  ndarr_dtype sig[6]; /* nin 5 + nout 1 */
   if (kd == 'b' || kd == 'i' || kd == 'u') {
-    for (int i = 0; i < 5; i++) {
+    for (int i = 0; i < 6; i++) {
       memset(&sig[i], 0, sizeof sig[i]);
       sig[i].id = -1;
     }

@@ -127,7 +127,20 @@ NDARR__API ndarr_status ndarr__umath_float_register(ndarr_ctx *ctx);
 #define NDARR__OPF_ISNAN(sfx, C, X, x) (isnan(x) != 0)
 #define NDARR__OPF_ISINF(sfx, C, X, x) (isinf(x) != 0)
 #define NDARR__OPF_ISFINITE(sfx, C, X, x) (isfinite(x) != 0)
-#define NDARR__OPF_SIGNBIT(sfx, C, X, x) (signbit(x) != 0)
+/* signbit from the bits: gcc 12 at -O3 fails to compile (an internal error) the vectorised
+ * signbit() of a float converted from bfloat16. */
+NDARR__API int ndarr__um_sgn32(float x) {
+  uint32_t u;
+  memcpy(&u, &x, sizeof u);
+  return (int)(u >> 31);
+}
+NDARR__API int ndarr__um_sgn64(double x) {
+  uint64_t u;
+  memcpy(&u, &x, sizeof u);
+  return (int)(u >> 63);
+}
+#define NDARR__OPF_SIGNBIT(sfx, C, X, x) \
+  (sizeof(C) == sizeof(float) ? ndarr__um_sgn32((float)(x)) : ndarr__um_sgn64((double)(x)))
 #define NDARR__OPF_LNOT(sfx, C, X, x) ((x) == 0)
 #define NDARR__OPF_FREXP(sfx, C, X, x, r1, r2) (r1 = (frexp##X)(x, &r2))
 #define NDARR__OPF_MODF(sfx, C, X, x, r1, r2) (r1 = (modf##X)(x, &r2))
@@ -190,6 +203,9 @@ NDARR__API uint16_t ndarr__um_nextbits_f16(uint16_t x, uint16_t y, unsigned *fl)
   return ndarr__um_next16(x, y, 0x7c00u, 0x7e00u, fl);
 }
 NDARR__API uint16_t ndarr__um_nextbits_bf16(uint16_t x, uint16_t y, unsigned *fl) {
+  /* bfloat16 has no NumPy precedent: C's rule (y when x == y, so nextafter(0, -0) is -0), as
+   * float32's nextafterf that it rounds from */
+  if (((x | y) & 0x7fffu) == 0 || (x == y && (x & 0x7fffu) <= 0x7f80u)) return y;
   return ndarr__um_next16(x, y, 0x7f80u, 0x7fc0u, fl);
 }
 

@@ -710,7 +710,7 @@ NDARR__API ndarr_status ndarr__umath_int_register(ndarr_ctx *ctx) {
       NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(CEIL, ndarr__um_copy_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_CEIL)
       NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(FLOOR, ndarr__um_copy_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_FLOOR)
       NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(TRUNC, ndarr__um_copy_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_TRUNC)
-      NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(ROUND, ndarr__um_copy_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_ROUND)
+      NDARR__UM_INTS(NDARR__UMI_ROUND) /* no bool loop: numpy.round(bool) is float16 */
       NDARR__UM_INTS(NDARR__UMI_CONJ)
       NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(REAL, ndarr__um_copy_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_REAL)
       NDARR__UMI_WITH_BOOL(NDARR__UMR_T_T(IMAG, ndarr__um_zero_b, NDARR__UMF_NOFP, NDARR_BOOL), NDARR__UMI_IMAG)
