@@ -1052,6 +1052,17 @@ NDARR__UF_DEF_3_1(WHERE, where)
 NDARR__API ndarr_status ndarr__umath_int_register(ndarr_ctx *ctx);
 NDARR__API ndarr_status ndarr__umath_float_register(ndarr_ctx *ctx);
 NDARR__API ndarr_status ndarr__umath_complex_register(ndarr_ctx *ctx);
+NDARR__API ndarr_status ndarr__round_bool_promoter(ndarr_ctx *ctx, int32_t ufunc,
+                                                   const int32_t *in_classes, const int32_t *fixed,
+                                                   int32_t *loop_classes, void *user) {
+  (void)ctx;
+  (void)ufunc;
+  (void)in_classes;
+  (void)fixed;
+  (void)user;
+  loop_classes[0] = loop_classes[1] = NDARR_FLOAT16;
+  return NDARR_OK;
+}
 /* ---- context set-up ------------------------------------------------------------------------- */
 NDARR__API ndarr_status ndarr__ufuncs_init(ndarr_ctx *ctx) {
   struct ndarr__ufunc_registry *r = (struct ndarr__ufunc_registry *)ndarr_ctx_alloc(ctx, sizeof *r, 16);
@@ -1072,6 +1083,10 @@ NDARR__API ndarr_status ndarr__ufuncs_init(ndarr_ctx *ctx) {
   NDARR_RETURN_NOT_OK(ndarr__umath_int_register(ctx));
   NDARR_RETURN_NOT_OK(ndarr__umath_float_register(ctx));
   NDARR_RETURN_NOT_OK(ndarr__umath_complex_register(ctx));
+  /* round(bool) is float16 in NumPy (round is rint there, which has no integer loops) */
+  const int32_t bool_pattern[1] = {NDARR_BOOL};
+  NDARR_RETURN_NOT_OK(ndarr_ufunc_add_promoter(ctx, NDARR_UFUNC_ROUND, bool_pattern,
+                                               ndarr__round_bool_promoter, NULL));
   return NDARR_OK;
 }
 #endif /* NDARR__DEFINE_BODIES */

@@ -312,6 +312,8 @@ NDARR__API ndarr_status ndarr__uf_resolve(ndarr_ctx *ctx, const ndarr__ufunc *u,
   /* casting checks */
   const ndarr_casting casting = (ndarr_casting)o->casting;
   for (int i = 0; i < nin; i++) {
+    /* where's condition is taken as bool whatever its dtype, as numpy.where does */
+    if (u->id == NDARR_UFUNC_WHERE && i == 0 && descrs[0].id == NDARR_BOOL) continue;
     ndarr_dtype from = in[i].weak ? ndarr_dtype_of(in[i].cls) : in[i].dtype;
     ndarr_casting lv = NDARR_CASTING_NO;
     ndarr_status st = ndarr_cast_level(ctx, &from, &descrs[i], &lv);
