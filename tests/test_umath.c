@@ -74,7 +74,8 @@ typedef struct ulp_tol {
 /* Complex expm1/log1p/pow/divide are measured against NumPy, not the truth: ndarr computes
  * complex64 in double and rounds once, and uses accurate expm1/log1p (test_complexmath.c bounds
  * them against mpmath); NumPy computes complex64 pow in float32, so the two differ by up to
- * ~20 ULP there with ndarr the closer to mpmath. */
+ * ~20 ULP there with ndarr the closer to mpmath. Complex pow of random operands is ill-conditioned
+ * (error ~ |y log x| ULP in either library), hence its wide limit against NumPy. */
 static const ulp_tol ULP_TABLE[] = {
     /*  fn             f16 bf16 f32 f64 c64 c128 */
     {"acos", 1, 1, 1, 1, 1, 2},       {"acosh", 1, 1, 1, 1, 1, 2},
@@ -89,7 +90,7 @@ static const ulp_tol ULP_TABLE[] = {
     {"log10", 1, 1, 2, 1, 2, 2},      {"log1p", 1, 1, 1, 1, 2, 2},
     {"cbrt", 1, 1, 2, 2, 1, 1},       {"hypot", 1, 1, 1, 1, 1, 1},
     {"logaddexp", 1, 1, 1, 1, 1, 1},  {"logaddexp2", 1, 1, 1, 1, 1, 1},
-    {"pow", 1, 1, 1, 1, 32, 16},        {"deg2rad", 1, 1, 1, 1, 1, 1},
+    {"pow", 1, 1, 1, 1, 32, 64},        {"deg2rad", 1, 1, 1, 1, 1, 1},
     {"rad2deg", 1, 1, 1, 1, 1, 1},    {"multiply", 0, 0, 0, 0, 1, 1},
     {"divide", 0, 0, 0, 0, 2, 2},     {"square", 0, 0, 0, 0, 1, 1},
     {"reciprocal", 0, 0, 0, 0, 1, 1}, {"sqrt", 0, 0, 0, 0, 1, 1},
