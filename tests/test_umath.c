@@ -64,7 +64,9 @@
  * disagreement, not ndarr's error). Measured maxima above 1: abs(complex128) 2, atan2 f32 2,
  * cbrt 2, cos/sin/sinh/cosh/exp c64 2, cosh/exp/expm1/log10 f32 2, exp2 c64 3 / c128 5,
  * log10/log2 complex 2, asinh c128 3, tan c64 3 / c128 5, tanh f64 2 / c64 2 / c128 5,
- * pow c64 8 (NumPy computes complex64 powers in single precision). */
+ * pow c64 8 (NumPy computes complex64 powers in single precision), reciprocal c64 2 (NumPy
+ * computes it in float32: 1/(4.4395103-4.5595269j) is 0x1.c10278p-4+0x1.cd25e8p-4j correctly
+ * rounded, which ndarr returns; NumPy gives 0x1.c1027cp-4+0x1.cd25eap-4j). */
 typedef struct ulp_tol {
   const char *fn;
   double f16, bf16, f32, f64, c64, c128;
@@ -93,7 +95,7 @@ static const ulp_tol ULP_TABLE[] = {
     {"pow", 1, 1, 1, 1, 32, 64},        {"deg2rad", 1, 1, 1, 1, 1, 1},
     {"rad2deg", 1, 1, 1, 1, 1, 1},    {"multiply", 0, 0, 0, 0, 1, 1},
     {"divide", 0, 0, 0, 0, 2, 2},     {"square", 0, 0, 0, 0, 1, 1},
-    {"reciprocal", 0, 0, 0, 0, 1, 1}, {"sqrt", 0, 0, 0, 0, 1, 1},
+    {"reciprocal", 0, 0, 0, 0, 2, 1}, {"sqrt", 0, 0, 0, 0, 1, 1},
     {"abs", 0, 0, 1, 2, 0, 0},        {"sign", 0, 0, 0, 0, 1, 1},
 };
 
@@ -615,14 +617,16 @@ static void run_line(umath_run *r, char *line, int strict_fpe) {
 static ot_alloc_state g_alloc;
 
 static void run_section(const char *section, int strict_fpe, long min_cases) {
+  /* The oracle runs first: a failed assertion there leaves nothing allocated behind. */
+  char sub[128], dir[sizeof ((umath_run *)0)->dir];
+  snprintf(sub, sizeof sub, "umath_%s", section);
+  ndarr_test_path(dir, sizeof dir, sub);
+  char args[480];
+  snprintf(args, sizeof args, "%s %s%s", section, dir, UMATH_SIZE_ARG);
+  char *text = ot_run("umath_cases.py", args);
   umath_run *r = (umath_run *)calloc(1, sizeof *r);
   cr_assert_not_null(r);
-  char sub[128];
-  snprintf(sub, sizeof sub, "umath_%s", section);
-  ndarr_test_path(r->dir, sizeof r->dir, sub);
-  char args[480];
-  snprintf(args, sizeof args, "%s %s%s", section, r->dir, UMATH_SIZE_ARG);
-  char *text = ot_run("umath_cases.py", args);
+  memcpy(r->dir, dir, sizeof dir);
   r->ctx = ot_ctx(&g_alloc);
   char *cur = text, *line;
   while ((line = ot_next_line(&cur))) run_line(r, line, strict_fpe);

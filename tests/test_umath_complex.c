@@ -164,17 +164,23 @@ Test(umath_complex, loops_against_numpy) {
              nout = rd32(p + 16);
     p += 20;
     cr_assert_eq(nout, 1u);
+    /* Loops are called with aligned operands (the engine's contract): the records are packed,
+     * so every operand is copied into its own malloc'd buffer. */
     const unsigned char *arr[8];
+    unsigned char *own[8] = {0};
     uint32_t tc[8], cnt[8];
     cr_assert_leq(nin + nout, 8u);
     for (uint32_t j = 0; j < nin + nout; j++) {
       tc[j] = rd32(p);
       cnt[j] = rd32(p + 4);
-      arr[j] = p + 8;
       size_t es = size_of(tc[j]);
       cr_assert_gt(es, 0u, "%s: type %u", name, tc[j]);
+      cr_assert_leq(p + 8 + es * cnt[j], end);
+      own[j] = malloc(es * cnt[j] + 16);
+      cr_assert_not_null(own[j]);
+      memcpy(own[j], p + 8, es * cnt[j]);
+      arr[j] = own[j];
       p += 8 + es * cnt[j];
-      cr_assert_leq(p, end);
     }
     ndarr_strided_loop fn = find_loop(name, f32);
     cr_assert_not_null(fn, "no loop for %s", name);
@@ -198,6 +204,7 @@ Test(umath_complex, loops_against_numpy) {
       snprintf(what, sizeof what, "reduce n=%u", cnt[0]);
       bad += compare(name, f32, tc[0], acc, arr[1], 1, tol, what);
       nreduce++;
+      for (uint32_t j = 0; j < nin + nout; j++) free(own[j]);
       continue;
     }
     /* contiguous call into a fresh output */
@@ -236,6 +243,7 @@ Test(umath_complex, loops_against_numpy) {
     bad += compare(name, f32, tc[nin], out, arr[nin], n, tol, "strided");
     for (uint32_t j = 0; j <= nin; j++) free(sb[j]);
     free(out);
+    for (uint32_t j = 0; j < nin + nout; j++) free(own[j]);
     nrun++;
   }
   free(buf);
