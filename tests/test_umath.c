@@ -66,7 +66,9 @@
  * log10/log2 complex 2, asinh c128 3, tan c64 3 / c128 5, tanh f64 2 / c64 2 / c128 5,
  * pow c64 8 (NumPy computes complex64 powers in single precision), reciprocal c64 2 (NumPy
  * computes it in float32: 1/(4.4395103-4.5595269j) is 0x1.c10278p-4+0x1.cd25e8p-4j correctly
- * rounded, which ndarr returns; NumPy gives 0x1.c1027cp-4+0x1.cd25eap-4j). */
+ * rounded, which ndarr returns; NumPy gives 0x1.c1027cp-4+0x1.cd25eap-4j). float32/float16
+ * logaddexp(2) are compared with NumPy's float64 result rounded once (umath_cases.py, via_f64):
+ * ndarr's definition, where NumPy's float32 formula cancels near a zero result. */
 typedef struct ulp_tol {
   const char *fn;
   double f16, bf16, f32, f64, c64, c128;

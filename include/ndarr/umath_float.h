@@ -99,15 +99,15 @@ NDARR__API ndarr_status ndarr__umath_float_register(ndarr_ctx *ctx);
   NDARR__OPF_MIN_n(sfx, C, X, NDARR__OPF_MAX_n(sfx, C, X, x, lo), hi)
 #define NDARR__OPF_CLIP_h(sfx, C, X, x, lo, hi) \
   NDARR__OPF_MIN_h(sfx, C, X, NDARR__OPF_MAX_h(sfx, C, X, x, lo), hi)
-#define NDARR__OPF_ATAN2(sfx, C, X, a, b) (atan2##X)(a, b)
-#define NDARR__OPF_HYPOT(sfx, C, X, a, b) (hypot##X)(a, b)
-#define NDARR__OPF_POW(sfx, C, X, a, b) (pow##X)(a, b)
+#define NDARR__OPF_ATAN2(sfx, C, X, a, b) ndarr__umd_atan2##X(a, b)
+#define NDARR__OPF_HYPOT(sfx, C, X, a, b) ndarr__umd_hypot##X(a, b)
+#define NDARR__OPF_POW(sfx, C, X, a, b) ndarr__umd_pow##X(a, b)
 #define NDARR__OPF_COPYSIGN(sfx, C, X, a, b) (copysign##X)(a, b)
 #define NDARR__OPF_FMOD(sfx, C, X, a, b) (fmod##X)(a, b)
 #define NDARR__OPF_NEXT_n(sfx, C, X, a, b) (nextafter##X)(a, b)
 #define NDARR__OPF_NEXT_h(sfx, C, X, a, b) ndarr__um_nextbits_##sfx(a, b, &ndarr__fl)
-#define NDARR__OPF_LOGADDEXP(sfx, C, X, a, b) ndarr__umf_logaddexp##X(a, b)
-#define NDARR__OPF_LOGADDEXP2(sfx, C, X, a, b) ndarr__umf_logaddexp2##X(a, b)
+#define NDARR__OPF_LOGADDEXP(sfx, C, X, a, b) ndarr__umd_logaddexp##X(a, b)
+#define NDARR__OPF_LOGADDEXP2(sfx, C, X, a, b) ndarr__umd_logaddexp2##X(a, b)
 #define NDARR__OPF_HEAVISIDE(sfx, C, X, a, b) ndarr__umf_heaviside##X(a, b)
 #define NDARR__OPF_FLOORDIV(sfx, C, X, a, b) ndarr__umf_floordiv##X(a, b)
 #define NDARR__OPF_REM(sfx, C, X, a, b) ndarr__umf_remainder##X(a, b)
@@ -122,8 +122,8 @@ NDARR__API ndarr_status ndarr__umath_float_register(ndarr_ctx *ctx);
 #define NDARR__OPF_RECIP(sfx, C, X, x) ((C)1 / (x))
 #define NDARR__OPF_SIGN(sfx, C, X, x) \
   (isnan(x) ? (x) : (x) > 0 ? (C)1 : (x) < 0 ? (C)-1 : (C)0)
-#define NDARR__OPF_DEG2RAD(sfx, C, X, x) ((x) * ((C)3.141592653589793238462643383279502884 / (C)180))
-#define NDARR__OPF_RAD2DEG(sfx, C, X, x) ((x) * ((C)180 / (C)3.141592653589793238462643383279502884))
+#define NDARR__OPF_DEG2RAD(sfx, C, X, x) ndarr__umd_deg2rad##X(x)
+#define NDARR__OPF_RAD2DEG(sfx, C, X, x) ndarr__umd_rad2deg##X(x)
 #define NDARR__OPF_ISNAN(sfx, C, X, x) (isnan(x) != 0)
 #define NDARR__OPF_ISINF(sfx, C, X, x) (isinf(x) != 0)
 #define NDARR__OPF_ISFINITE(sfx, C, X, x) (isfinite(x) != 0)
@@ -283,6 +283,44 @@ NDARR__UMF_HELPERS(f, float, 0.693147180559945309417232121458176568f,
 NDARR__UMF_HELPERS(, double, 0.693147180559945309417232121458176568,
                    1.442695040888963407359924681001892137)
 
+/* The transcendental loops call ndarr__umd_<fn>: for double the C library's function; for the
+ * float compute type (float32, and float16/bfloat16 which compute in float) the double function
+ * rounded once to float, so float32 results are correctly rounded but for rare double-rounding
+ * cases (max 0.50x ULP against mpmath, tests/test_umath_accuracy.c) where the C library's float
+ * functions are off by up to 1.5 ULP. Exact operations (sqrt, floor, ...) stay in float. */
+#define NDARR__UMD_1(fn)                                                                     \
+  NDARR__API double ndarr__umd_##fn(double x) { return fn(x); }                              \
+  NDARR__API float ndarr__umd_##fn##f(float x) { return (float)fn((double)x); }
+#define NDARR__UMD_1X(fn)                                                                    \
+  NDARR__API double ndarr__umd_##fn(double x) { return fn(x); }                              \
+  NDARR__API float ndarr__umd_##fn##f(float x) { return fn##f(x); }
+#define NDARR__UMD_2(fn)                                                                     \
+  NDARR__API double ndarr__umd_##fn(double x, double y) { return fn(x, y); }                 \
+  NDARR__API float ndarr__umd_##fn##f(float x, float y) {                                    \
+    return (float)fn((double)x, (double)y);                                                  \
+  }
+NDARR__UMD_1(cbrt) NDARR__UMD_1(exp) NDARR__UMD_1(exp2) NDARR__UMD_1(expm1) NDARR__UMD_1(log)
+NDARR__UMD_1(log2) NDARR__UMD_1(log10) NDARR__UMD_1(log1p) NDARR__UMD_1(sin) NDARR__UMD_1(cos)
+NDARR__UMD_1(tan) NDARR__UMD_1(asin) NDARR__UMD_1(acos) NDARR__UMD_1(atan) NDARR__UMD_1(sinh)
+NDARR__UMD_1(cosh) NDARR__UMD_1(tanh) NDARR__UMD_1(asinh) NDARR__UMD_1(acosh)
+NDARR__UMD_1(atanh)
+NDARR__UMD_1X(sqrt) NDARR__UMD_1X(floor) NDARR__UMD_1X(ceil) NDARR__UMD_1X(trunc)
+NDARR__UMD_1X(rint)
+NDARR__UMD_2(atan2) NDARR__UMD_2(hypot) NDARR__UMD_2(pow)
+NDARR__API double ndarr__umd_logaddexp(double x, double y) { return ndarr__umf_logaddexp(x, y); }
+NDARR__API float ndarr__umd_logaddexpf(float x, float y) {
+  return (float)ndarr__umf_logaddexp((double)x, (double)y);
+}
+NDARR__API double ndarr__umd_logaddexp2(double x, double y) { return ndarr__umf_logaddexp2(x, y); }
+NDARR__API float ndarr__umd_logaddexp2f(float x, float y) {
+  return (float)ndarr__umf_logaddexp2((double)x, (double)y);
+}
+#define NDARR__UMD_PI 3.141592653589793238462643383279502884
+NDARR__API double ndarr__umd_deg2rad(double x) { return x * (NDARR__UMD_PI / 180); }
+NDARR__API float ndarr__umd_deg2radf(float x) { return (float)((double)x * (NDARR__UMD_PI / 180)); }
+NDARR__API double ndarr__umd_rad2deg(double x) { return x * (180 / NDARR__UMD_PI); }
+NDARR__API float ndarr__umd_rad2degf(float x) { return (float)((double)x * (180 / NDARR__UMD_PI)); }
+
 /* NumPy's pairwise_sum: below 8 elements a plain sum from -0.0, up to 128 eight accumulators,
  * above that the two halves (split at a multiple of 8) recursively. */
 #define NDARR__UM_PAIRWISE(sfx, S, C, X, LD, ST, TID, K)                                     \
@@ -430,11 +468,11 @@ NDARR__UM_FLOATS(NDARR__UM_ISCLOSE)
     if (si == NDARR__UM_SZ(S) && so == NDARR__UM_SZ(S) && (void *)ip != (void *)op_) {       \
       const S *NDARR__RESTRICT a_ = NDARR__UM_CP(S, ip);                                     \
       S *NDARR__RESTRICT o_ = NDARR__UM_P(S, op_);                                           \
-      for (int64_t i = 0; i < n; i++) o_[i] = ST((fn##X)(LD(a_[i])));                        \
+      for (int64_t i = 0; i < n; i++) o_[i] = ST((ndarr__umd_##fn##X)(LD(a_[i])));                        \
     } else {                                                                                 \
       for (int64_t i = 0; i < n; i++, ip += si, op_ += so) {                                 \
         const C x = LD(*NDARR__UM_CP(S, ip));                                                \
-        *NDARR__UM_P(S, op_) = ST((fn##X)(x));                                               \
+        *NDARR__UM_P(S, op_) = ST((ndarr__umd_##fn##X)(x));                                               \
       }                                                                                      \
     }                                                                                        \
     NDARR__UM_END                                                                            \
