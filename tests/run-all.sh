@@ -7,7 +7,7 @@
 # missing) or as a user who has the tools. Stages, each in its own build directory under
 # build-ci/ (override with NDARR_CI_DIR):
 #   gcc       gcc, -O2, -Werror: build everything (incl. header compile checks), ctest
-#   clang     clang, -O0 -g, -Werror: build everything, ctest
+#   clang     clang, -O0 -g, -Werror: build everything (tests in the default linkage mode), ctest
 #   sanitize  clang -O0, AddressSanitizer + UndefinedBehaviorSanitizer (leak checks on), ctest
 #   coverage  gcc --coverage, ctest, then line and branch coverage of include/ (gcovr)
 #             (these two build the Criterion tests in the default linkage mode only)
@@ -138,7 +138,8 @@ stage_gcc() {
 
 stage_clang() {
   local b=$CI_DIR/clang
-  CC=clang CXX=clang++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug
+  # The single-copy linkage mode is the gcc stage's: here each test is built once.
+  CC=clang CXX=clang++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug -DNDARR_TEST_SINGLE_COPY=OFF
   run_ctest "$b"
 }
 
