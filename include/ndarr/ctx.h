@@ -16,8 +16,9 @@
  * Arrays keep a copy of the allocator, so they may outlive the context; the allocator's
  * `user` state must outlive every array created with it.
  *
- * The context also holds the floating-point error policy (errstate.h) and, when created with
- * options.nthreads > 1, a pool of worker threads (thread.h).
+ * The context also holds the floating-point error policy (errstate.h), when created with
+ * options.nthreads > 1 a pool of worker threads (thread.h), and, when created with
+ * options.simd_install, SIMD loops for the running CPU (simd/dispatch.h: which target, why).
  */
 #ifndef NDARR_CTX_H
 #define NDARR_CTX_H
@@ -38,8 +39,16 @@ typedef struct ndarr_allocator {
 /* Alignment of array data allocated by ndarr (bytes). */
 #define NDARR_DATA_ALIGNMENT 64
 
-/* The default allocator: C11 aligned_alloc/free (_aligned_malloc on Windows). */
+/* The default allocator: malloc/free underneath, aligned by ndarr (free its blocks only through
+ * it); _aligned_malloc on Windows. Blocks of 4 MiB or more get transparent huge pages on Linux. */
 NDARR_API ndarr_allocator ndarr_default_allocator(void);
+
+/* A SIMD loop installer (ndarr/simd/dispatch.h): registers the best loops of the targets one
+ * translation unit compiled, for the running CPU, into a new context. `target` is the
+ * requested target name (ndarr_ctx_options.simd_target; NULL = automatic). The one ndarr's
+ * kernels provide is ndarr_simd_install, defined by <ndarr/simd/kernels.h> in the TU that
+ * includes it. */
+typedef ndarr_status (*ndarr_simd_install_fn)(ndarr_ctx *ctx, const char *target);
 
 /* Options for ndarr_ctx_create. Initialise with ndarr_ctx_options_init, then set fields. */
 typedef struct ndarr_ctx_options {
@@ -49,6 +58,13 @@ typedef struct ndarr_ctx_options {
   int32_t nthreads;                  /* threads for large operations, the caller included:
                                         0/1 = none, T > 1 starts T-1 workers (thread.h) */
   int32_t reserved;
+  /* SIMD loops (ndarr/simd/dispatch.h). NULL: the builtin scalar loops only. Typically
+     ndarr_simd_install from <ndarr/simd/kernels.h>; called once the builtin loops are in. */
+  ndarr_simd_install_fn simd_install;
+  const char *simd_target;           /* force a target by name ("avx2", "scalar", "auto"; NULL
+                                        = the NDARR_SIMD_TARGET environment variable, else the
+                                        best for this CPU); a target the CPU lacks or the
+                                        installer did not compile fails ndarr_ctx_create */
 } ndarr_ctx_options;
 
 /* Fill *opts with defaults. */
@@ -117,6 +133,10 @@ struct ndarr_ctx {
   struct ndarr__ufunc_registry *ufuncs;
   ndarr__errpolicy errpolicy;      /* errstate.h; guarded by lock */
   struct ndarr__pool *pool;        /* thread.h; NULL without worker threads */
+  struct {                         /* simd/dispatch.h; set while the installer runs */
+    int32_t installed, target, source, nloops;
+    uint32_t compiled, supported;
+  } simd;
 };
 
 #if NDARR__DEFINE_BODIES
@@ -139,37 +159,48 @@ extern int ndarr__madvise(void *addr, size_t len, int advice) __asm__("madvise")
 #define NDARR__MADV_HUGEPAGE 14
 #endif
 
+/* Not aligned_alloc: glibc's memalign path splits and later coalesces a chunk on every call,
+ * which costs more than the rest of a small ufunc call. Instead malloc with room to align, and
+ * the block's own pointer stored just below the aligned address. */
 NDARR__API void *ndarr__default_alloc(void *user, size_t nbytes, size_t alignment) {
   (void)user;
   if (nbytes == 0) nbytes = 1;
 #if defined(_WIN32)
   return _aligned_malloc(nbytes, alignment);
 #else
-  /* C11 aligned_alloc wants a size that is a multiple of the alignment. */
   if (alignment < sizeof(void *)) alignment = sizeof(void *);
-  size_t rounded = (nbytes + alignment - 1) & ~(alignment - 1);
-  if (rounded < nbytes) return NULL;
+  if (alignment & (alignment - 1)) return NULL;
 #if defined(NDARR__MADV_HUGEPAGE)
-  /* Large arrays: ask for transparent huge pages (as NumPy does) — first-touch page faults
-   * otherwise dominate element-wise work on fresh arrays of tens of megabytes. */
-  if (rounded >= ((size_t)4 << 20)) {
-    const size_t huge = (size_t)2 << 20;
-    void *p = aligned_alloc(huge, (rounded + huge - 1) & ~(huge - 1));
-    if (p) (void)ndarr__madvise(p, (rounded + huge - 1) & ~(huge - 1), NDARR__MADV_HUGEPAGE);
-    return p;
-  }
+  /* Large arrays: 2 MiB-aligned transparent huge pages (as NumPy asks for) — first-touch page
+   * faults otherwise dominate element-wise work on fresh arrays of tens of megabytes. */
+  const int huge = nbytes >= ((size_t)4 << 20);
+  if (huge && alignment < ((size_t)2 << 20)) alignment = (size_t)2 << 20;
 #endif
-  return aligned_alloc(alignment, rounded);
+  const size_t extra = alignment + sizeof(void *);
+  if (nbytes > SIZE_MAX - extra) return NULL;
+  char *raw = (char *)malloc(nbytes + extra);
+  if (!raw) return NULL;
+  const uintptr_t at =
+      ((uintptr_t)raw + sizeof(void *) + alignment - 1) & ~(uintptr_t)(alignment - 1);
+  char *p = raw + (at - (uintptr_t)raw);
+  memcpy(p - sizeof(void *), &raw, sizeof raw);
+#if defined(NDARR__MADV_HUGEPAGE)
+  if (huge) (void)ndarr__madvise(p, nbytes & ~(((size_t)2 << 20) - 1), NDARR__MADV_HUGEPAGE);
+#endif
+  return p;
 #endif
 }
 NDARR__API void ndarr__default_free(void *user, void *ptr, size_t nbytes, size_t alignment) {
   (void)user;
   (void)nbytes;
   (void)alignment;
+  if (!ptr) return;
 #if defined(_WIN32)
   _aligned_free(ptr);
 #else
-  free(ptr);
+  void *raw;
+  memcpy(&raw, (char *)ptr - sizeof(void *), sizeof raw);
+  free(raw);
 #endif
 }
 
@@ -191,6 +222,8 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
   *out = NULL;
   ndarr_allocator alloc = ndarr_default_allocator();
   int32_t nthreads = 0;
+  ndarr_simd_install_fn simd_install = NULL;
+  const char *simd_target = NULL;
   if (opts) {
     if (opts->struct_size < sizeof(uint32_t) || opts->struct_size > sizeof(ndarr_ctx_options))
       return NDARR_EINVAL;
@@ -201,6 +234,8 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
       alloc = *opts->allocator;
     }
     if (NDARR__HAS_OPT(nthreads)) nthreads = opts->nthreads;
+    if (NDARR__HAS_OPT(simd_install)) simd_install = opts->simd_install;
+    if (NDARR__HAS_OPT(simd_target)) simd_target = opts->simd_target;
 #undef NDARR__HAS_OPT
     if (nthreads < 0 || nthreads > 1024 /* NDARR_MAX_THREADS */) return NDARR_EINVAL;
   }
@@ -224,6 +259,7 @@ NDARR_API ndarr_status ndarr_ctx_create(ndarr_ctx **out, const ndarr_ctx_options
   ndarr_status st = ndarr__dtypes_init(ctx);
   if (st == NDARR_OK) st = ndarr__ufuncs_init(ctx);
   if (st == NDARR_OK) st = ndarr__pool_create(ctx);
+  if (st == NDARR_OK && simd_install) st = simd_install(ctx, simd_target);
   if (st != NDARR_OK) {
     ndarr_ctx_destroy(ctx);
     return st;
@@ -360,5 +396,6 @@ NDARR__EXTERN_C_END
 
 #include "dtype.h"
 #include "thread.h"
+#include "simd/dispatch.h"
 
 #endif /* NDARR_CTX_H */
