@@ -42,7 +42,14 @@ NDARR__EXTERN_C_BEGIN
 
 /* The loops are private (NDARR__API, static inline in every linkage mode) and call complexmath.h's
  * public functions, so they exist in every mode; the registration is a body. */
+#include <fenv.h>
 #include <math.h>
+
+/* Raise FE_INVALID (an ordered comparison met a NaN); returns 0, the comparison's result. */
+NDARR__API int ndarr__uc_invalid(void) {
+  (void)feraiseexcept(FE_INVALID);
+  return 0;
+}
 
 /* ---- loop shapes -------------------------------------------------------------------------- */
 #define NDARR__UC_LD(CT, p) (*(const CT *)(const void *)(p))
@@ -77,7 +84,7 @@ NDARR__EXTERN_C_BEGIN
   }
 
 /* ---- element operations, per precision ---------------------------------------------------- */
-/* Lexicographic comparisons as NumPy's (quiet: no invalid flag for NaNs). */
+/* Lexicographic order as NumPy's; quiet (no invalid for NaNs): maximum, minimum, fmax, fmin. */
 #define NDARR__UC_CLT(x, y) \
   ((isless(x.re, y.re) && !isnan(x.im) && !isnan(y.im)) || (x.re == y.re && isless(x.im, y.im)))
 #define NDARR__UC_CLE(x, y)                                       \
@@ -89,6 +96,22 @@ NDARR__EXTERN_C_BEGIN
 #define NDARR__UC_CGE(x, y)                                       \
   ((isgreater(x.re, y.re) && !isnan(x.im) && !isnan(y.im)) ||     \
    (x.re == y.re && isgreaterequal(x.im, y.im)))
+/* less / less_equal / greater / greater_equal: the same order, but an ordered comparison that
+ * meets a NaN raises invalid, as NumPy's (and C's) relational operators do. maximum / minimum /
+ * fmax / fmin use the quiet forms above, as NumPy's do. */
+#define NDARR__UC_SIG(op, a, b) (isunordered(a, b) ? ndarr__uc_invalid() : ((a)op(b)))
+#define NDARR__UC_SLT(x, y)                                                    \
+  ((NDARR__UC_SIG(<, x.re, y.re) && !isnan(x.im) && !isnan(y.im)) ||           \
+   (x.re == y.re && NDARR__UC_SIG(<, x.im, y.im)))
+#define NDARR__UC_SLE(x, y)                                                    \
+  ((NDARR__UC_SIG(<, x.re, y.re) && !isnan(x.im) && !isnan(y.im)) ||           \
+   (x.re == y.re && NDARR__UC_SIG(<=, x.im, y.im)))
+#define NDARR__UC_SGT(x, y)                                                    \
+  ((NDARR__UC_SIG(>, x.re, y.re) && !isnan(x.im) && !isnan(y.im)) ||           \
+   (x.re == y.re && NDARR__UC_SIG(>, x.im, y.im)))
+#define NDARR__UC_SGE(x, y)                                                    \
+  ((NDARR__UC_SIG(>, x.re, y.re) && !isnan(x.im) && !isnan(y.im)) ||           \
+   (x.re == y.re && NDARR__UC_SIG(>=, x.im, y.im)))
 #define NDARR__UC_ISNAN(x) (isnan(x.re) || isnan(x.im))
 #define NDARR__UC_TRUE(x) (x.re != 0 || x.im != 0)
 
@@ -259,10 +282,10 @@ NDARR__EXTERN_C_BEGIN
   NDARR__UC_BINARY(ndarr__uc_##P##_pow, CT, CT, ndarr_##P##_pow(x, y))                         \
   NDARR__UC_BINARY(ndarr__uc_##P##_eq, CT, uint8_t, (uint8_t)(x.re == y.re && x.im == y.im))   \
   NDARR__UC_BINARY(ndarr__uc_##P##_ne, CT, uint8_t, (uint8_t)(x.re != y.re || x.im != y.im))   \
-  NDARR__UC_BINARY(ndarr__uc_##P##_lt, CT, uint8_t, (uint8_t)NDARR__UC_CLT(x, y))              \
-  NDARR__UC_BINARY(ndarr__uc_##P##_le, CT, uint8_t, (uint8_t)NDARR__UC_CLE(x, y))              \
-  NDARR__UC_BINARY(ndarr__uc_##P##_gt, CT, uint8_t, (uint8_t)NDARR__UC_CGT(x, y))              \
-  NDARR__UC_BINARY(ndarr__uc_##P##_ge, CT, uint8_t, (uint8_t)NDARR__UC_CGE(x, y))              \
+  NDARR__UC_BINARY(ndarr__uc_##P##_lt, CT, uint8_t, (uint8_t)NDARR__UC_SLT(x, y))              \
+  NDARR__UC_BINARY(ndarr__uc_##P##_le, CT, uint8_t, (uint8_t)NDARR__UC_SLE(x, y))              \
+  NDARR__UC_BINARY(ndarr__uc_##P##_gt, CT, uint8_t, (uint8_t)NDARR__UC_SGT(x, y))              \
+  NDARR__UC_BINARY(ndarr__uc_##P##_ge, CT, uint8_t, (uint8_t)NDARR__UC_SGE(x, y))              \
   NDARR__UC_BINARY(ndarr__uc_##P##_land, CT, uint8_t,                                          \
                    (uint8_t)(NDARR__UC_TRUE(x) && NDARR__UC_TRUE(y)))                          \
   NDARR__UC_BINARY(ndarr__uc_##P##_lor, CT, uint8_t,                                           \
@@ -332,6 +355,8 @@ typedef struct ndarr__uc_entry {
   {NDARR_UFUNC_##UF, nofp, n, {d0, d1, d2, d3, d4, d5}, {ndarr__uc_c64_##fn, ndarr__uc_c128_##fn}},
 #define NDARR__UC_CC_C(UF, nofp, fn) NDARR__UC_ROW(UF, nofp, fn, 3, NDARR__UC_F, NDARR__UC_F, NDARR__UC_F, 0, 0, 0)
 #define NDARR__UC_CC_B(UF, fn) NDARR__UC_ROW(UF, 1, fn, 3, NDARR__UC_F, NDARR__UC_F, NDARR__UC_B, 0, 0, 0)
+/* the ordered comparisons report invalid for NaNs (NDARR__UC_SLT ...) */
+#define NDARR__UC_CC_BF(UF, fn) NDARR__UC_ROW(UF, 0, fn, 3, NDARR__UC_F, NDARR__UC_F, NDARR__UC_B, 0, 0, 0)
 #define NDARR__UC_C_C(UF, nofp, fn) NDARR__UC_ROW(UF, nofp, fn, 2, NDARR__UC_F, NDARR__UC_F, 0, 0, 0, 0)
 #define NDARR__UC_C_B(UF, fn) NDARR__UC_ROW(UF, 1, fn, 2, NDARR__UC_F, NDARR__UC_B, 0, 0, 0, 0)
 #define NDARR__UC_C_R(UF, nofp, fn) NDARR__UC_ROW(UF, nofp, fn, 2, NDARR__UC_F, NDARR__UC_R, 0, 0, 0, 0)
@@ -345,10 +370,10 @@ static const ndarr__uc_entry ndarr__uc_table[] = {
     NDARR__UC_CC_C(POW, 0, pow)
     NDARR__UC_CC_B(EQUAL, eq)
     NDARR__UC_CC_B(NOT_EQUAL, ne)
-    NDARR__UC_CC_B(LESS, lt)
-    NDARR__UC_CC_B(LESS_EQUAL, le)
-    NDARR__UC_CC_B(GREATER, gt)
-    NDARR__UC_CC_B(GREATER_EQUAL, ge)
+    NDARR__UC_CC_BF(LESS, lt)
+    NDARR__UC_CC_BF(LESS_EQUAL, le)
+    NDARR__UC_CC_BF(GREATER, gt)
+    NDARR__UC_CC_BF(GREATER_EQUAL, ge)
     NDARR__UC_CC_B(LOGICAL_AND, land)
     NDARR__UC_CC_B(LOGICAL_OR, lor)
     NDARR__UC_CC_B(LOGICAL_XOR, lxor)
