@@ -64,6 +64,47 @@ for c in "${examples[@]}"; do
     failed+=("$name")
   fi
 done
+
+# ndarr-calc on the .npy files the npyinfo example wrote with ndarr_save_npy (a float64 (3, 4)
+# matrix with two NaNs and a big-endian Fortran-ordered int16 (3, 4) array): no Python needed.
+calc="$build/ndarr-calc"
+if [ -x "$calc" ] && [ -f "$build/run/npyinfo_demo_f8.npy" ] && [ -f "$build/run/npyinfo_demo_i2.npy" ]; then
+  echo
+  echo "== ndarr-calc: NumPy's ufuncs, reductions, casts and views on .npy files"
+  calc_demo() {
+    local shown="" a
+    for a in "$@"; do
+      case "$a" in *[\ \|\;\&\<\>\(\)\$\'\"]*) shown+=" '$a'" ;; *) shown+=" $a" ;; esac
+    done
+    echo "\$ ndarr-calc$shown"
+    (cd "$build/run" && "$calc" "$@")
+  }
+  if calc_demo info npyinfo_demo_i2.npy &&
+     calc_demo multiply npyinfo_demo_f8.npy 2.5 -o scaled.npy &&
+     calc_demo sin scaled.npy -o sin.npy &&
+     calc_demo add npyinfo_demo_i2.npy 0.5 &&
+     calc_demo divmod npyinfo_demo_i2.npy 7 -o q.npy -o r.npy &&
+     calc_demo sum npyinfo_demo_i2.npy --axis 0 &&
+     calc_demo reduce maximum sin.npy --axis 1 --keepdims &&
+     calc_demo view sin.npy '::-1, 1:3 | transpose' &&
+     calc_demo astype sin.npy float16 -o sin16.npy &&
+     calc_demo info sin16.npy --print &&
+     calc_demo list sqrt; then
+    # a failure is one line and a non-zero status, and writes nothing
+    rc=0
+    calc_demo --errstate raise log npyinfo_demo_f8.npy -o log.npy || rc=$?
+    if [ "$rc" = 0 ] || [ -e "$build/run/log.npy" ]; then
+      echo "== ndarr-calc demo: --errstate raise did not fail as it should"
+      failed+=("ndarr-calc")
+    else
+      echo "(exit status $rc, as expected: log(0) under --errstate raise)"
+    fi
+  else
+    echo "== ndarr-calc demo FAILED"
+    failed+=("ndarr-calc")
+  fi
+fi
+
 echo
 if [ ${#failed[@]} -gt 0 ]; then
   echo "== examples failed: ${failed[*]}"

@@ -29,6 +29,8 @@ NDARR__EXTERN_C_BEGIN
 #define NDARR_ARRAY_F_CONTIGUOUS 0x2u /* column-major contiguous */
 #define NDARR_ARRAY_ALIGNED 0x4u      /* data and strides multiples of the dtype's alignment */
 #define NDARR_ARRAY_WRITEABLE 0x8u    /* elements may be written */
+/* Bits 24..31 are ndarr's own bookkeeping (e.g. where the header lives); ignore them. */
+#define NDARR__ARRAY_IN_BUFFER 0x80000000u /* header inside its buffer's allocation */
 
 /* Memory order for creation and copies (numpy order=). */
 typedef enum ndarr_order {
@@ -55,7 +57,8 @@ typedef struct ndarr_buffer {
 #define NDARR_BUFFER_OWNED 0x1u    /* data allocated by ndarr with `allocator` */
 #define NDARR_BUFFER_READONLY 0x2u /* no array on this buffer is writeable */
 #define NDARR_BUFFER_INLINE 0x4u   /* owned data in the same allocation, after the buffer
-                                      struct (rounded up to NDARR_DATA_ALIGNMENT) */
+                                      struct (and the first array's header), at an
+                                      NDARR_DATA_ALIGNMENT boundary */
 
 /* An N-d array. Fields are readable; create and change arrays only through the API. Frozen
  * prefix: struct_size through buffer. */
@@ -234,16 +237,21 @@ NDARR__API uint32_t ndarr__layout_flags(int ndim, const int64_t *shape, const in
   return f;
 }
 
-/* Bytes before the data of an NDARR_BUFFER_INLINE buffer: the struct, rounded up to the data
- * alignment. */
-#define NDARR__BUF_HDR \
-  ((sizeof(ndarr_buffer) + NDARR_DATA_ALIGNMENT - 1) / NDARR_DATA_ALIGNMENT * NDARR_DATA_ALIGNMENT)
+/* An NDARR_BUFFER_INLINE allocation (ndarr_empty): the buffer struct, the first array's header
+ * (with its shape and strides) at NDARR__BUF_ARR, then the data at the next
+ * NDARR_DATA_ALIGNMENT boundary — one allocation and one free for a new array. */
+#define NDARR__ROUND_UP(n, a) (((n) + (a) - 1) / (a) * (a))
+#define NDARR__BUF_ARR NDARR__ROUND_UP(sizeof(ndarr_buffer), (size_t)16)
+#define NDARR__BUF_HDR(ndim)                                                                   \
+  NDARR__ROUND_UP(NDARR__BUF_ARR + sizeof(ndarr_array) + 2 * (size_t)(ndim) * sizeof(int64_t), \
+                  (size_t)NDARR_DATA_ALIGNMENT)
 
 NDARR__API void ndarr__buffer_release(ndarr_buffer *b) {
   if (!b || ndarr__atomic_dec(&b->refcount) != 0) return;
   ndarr_allocator al = b->allocator;
   if (b->flags & NDARR_BUFFER_INLINE) {
-    al.free(al.user, b, NDARR__BUF_HDR + (size_t)b->nbytes, NDARR_DATA_ALIGNMENT);
+    const size_t hdr = (size_t)((char *)b->data - (char *)b);
+    al.free(al.user, b, hdr + (size_t)b->nbytes, NDARR_DATA_ALIGNMENT);
     return;
   }
   if (b->release) b->release(b->release_data, b->release_ctx);
@@ -252,11 +260,10 @@ NDARR__API void ndarr__buffer_release(ndarr_buffer *b) {
   al.free(al.user, b, sizeof *b, 16);
 }
 
-/* Allocate an array header with room for ndim shape and strides. */
-NDARR__API ndarr_array *ndarr__array_header(ndarr_ctx *ctx, int ndim) {
+/* Initialise an array header at mem (room for ndim shape and strides). */
+NDARR__API ndarr_array *ndarr__array_header_at(ndarr_ctx *ctx, void *mem, int ndim) {
   size_t bytes = sizeof(ndarr_array) + 2 * (size_t)ndim * sizeof(int64_t);
-  ndarr_array *a = (ndarr_array *)ndarr_ctx_alloc(ctx, bytes, 16);
-  if (!a) return NULL;
+  ndarr_array *a = (ndarr_array *)mem;
   memset(a, 0, bytes);
   a->struct_size = (uint32_t)sizeof(ndarr_array);
   a->refcount = 1;
@@ -267,6 +274,13 @@ NDARR__API ndarr_array *ndarr__array_header(ndarr_ctx *ctx, int ndim) {
   return a;
 }
 
+/* Allocate an array header with room for ndim shape and strides. */
+NDARR__API ndarr_array *ndarr__array_header(ndarr_ctx *ctx, int ndim) {
+  size_t bytes = sizeof(ndarr_array) + 2 * (size_t)ndim * sizeof(int64_t);
+  void *mem = ndarr_ctx_alloc(ctx, bytes, 16);
+  return mem ? ndarr__array_header_at(ctx, mem, ndim) : NULL;
+}
+
 NDARR_API ndarr_array *ndarr_retain(ndarr_array *a) {
   if (a) ndarr__atomic_inc(&a->refcount);
   return a;
@@ -274,6 +288,10 @@ NDARR_API ndarr_array *ndarr_retain(ndarr_array *a) {
 
 NDARR_API void ndarr_release(ndarr_array *a) {
   if (!a || ndarr__atomic_dec(&a->refcount) != 0) return;
+  if (a->flags & NDARR__ARRAY_IN_BUFFER) { /* the header goes with the buffer's allocation */
+    ndarr__buffer_release(a->buffer);
+    return;
+  }
   ndarr__buffer_release(a->buffer);
   ndarr_allocator al = a->allocator;
   al.free(al.user, a, sizeof(ndarr_array) + 2 * (size_t)a->ndim * sizeof(int64_t), 16);
@@ -323,29 +341,38 @@ NDARR_API ndarr_status ndarr_empty(ndarr_ctx *ctx, int ndim, const int64_t *shap
     return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "empty: order must be C or F");
   ndarr_dtype d;
   NDARR_RETURN_NOT_OK(ndarr_dtype_resolve(ctx, &dtype, &d));
-  int64_t strides[NDARR_MAXDIMS], size = 0, nbytes;
+  int64_t size = 0, nbytes;
   NDARR_RETURN_NOT_OK(ndarr_shape_size(ctx, ndim, shape, &size));
   if (ndarr__mul_overflow_i64(size, d.itemsize, &nbytes) || (uint64_t)nbytes > (uint64_t)SIZE_MAX / 2)
     return ndarr_ctx_set_error(ctx, NDARR_EOVERFLOW, "array is too big: %lld elements of %lld "
                                "bytes", (long long)size, (long long)d.itemsize);
-  NDARR_RETURN_NOT_OK(ndarr_contiguous_strides(ctx, ndim, shape, d.itemsize, order, strides));
-  /* One allocation: the buffer struct, then the data NDARR__BUF_HDR bytes later. */
-  char *blk = (char *)ndarr_ctx_alloc(ctx, NDARR__BUF_HDR + (size_t)nbytes, NDARR_DATA_ALIGNMENT);
+  /* One allocation: the buffer struct, this array's header, then the data. */
+  const size_t hdr = NDARR__BUF_HDR(ndim);
+  char *blk = (char *)ndarr_ctx_alloc(ctx, hdr + (size_t)nbytes, NDARR_DATA_ALIGNMENT);
   if (!blk) return NDARR_ENOMEM;
   ndarr_buffer *b = (ndarr_buffer *)(void *)blk;
   memset(b, 0, sizeof *b);
   b->struct_size = (uint32_t)sizeof *b;
   b->flags = NDARR_BUFFER_OWNED | NDARR_BUFFER_INLINE;
-  b->data = blk + NDARR__BUF_HDR;
+  b->refcount = 1; /* the array's; not yet shared, so no atomic needed */
+  b->data = blk + hdr;
   b->nbytes = nbytes;
   b->allocator = ctx->allocator;
-  void *mem = b->data;
-  ndarr_status st = ndarr__array_on(ctx, b, (char *)mem, ndim, shape, strides, &d, 1, out);
+  ndarr_array *a = ndarr__array_header_at(ctx, blk + NDARR__BUF_ARR, ndim);
+  ndarr_status st = ndarr_contiguous_strides(ctx, ndim, shape, d.itemsize, order, a->strides);
   if (st != NDARR_OK) {
-    b->refcount = 1;
-    ndarr__buffer_release(b);
+    ndarr_ctx_free(ctx, blk, hdr + (size_t)nbytes, NDARR_DATA_ALIGNMENT);
+    return st;
   }
-  return st;
+  for (int i = 0; i < ndim; i++) a->shape[i] = shape[i];
+  a->size = size;
+  a->data = (char *)b->data;
+  a->dtype = d;
+  a->buffer = b;
+  a->flags = ndarr__layout_flags(ndim, shape, a->strides, d.itemsize, d.alignment, a->data) |
+             NDARR_ARRAY_WRITEABLE | NDARR__ARRAY_IN_BUFFER;
+  *out = a;
+  return NDARR_OK;
 }
 
 /* The byte range [lo, hi) touched by a strided layout (hi == lo for zero-size). */
@@ -412,7 +439,7 @@ NDARR_API ndarr_status ndarr_wrap(ndarr_ctx *ctx, int ndim, const int64_t *shape
 NDARR_API ndarr_status ndarr_from_data(ndarr_ctx *ctx, int ndim, const int64_t *shape,
                                        const int64_t *strides, ndarr_dtype dtype,
                                        const void *data, ndarr_array **out) {
-  ndarr_array *src, *dst;
+  ndarr_array *src = NULL, *dst = NULL;
   NDARR_RETURN_NOT_OK(ndarr_wrap(ctx, ndim, shape, strides, dtype, (void *)data, 0, NULL, NULL, &src));
   ndarr_status st = ndarr_empty(ctx, ndim, shape, src->dtype, NDARR_ORDER_C, &dst);
   if (st == NDARR_OK) {

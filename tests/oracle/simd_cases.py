@@ -1,0 +1,115 @@
+"""Oracle for tests/test_simd.c: NumPy's results for the ufunc loops the SIMD kernels serve.
+
+usage: simd_cases.py OUTFILE
+
+Writes, little-endian and hex encoded, one block per case:
+  C <ufunc> <dtype> <nin> <n>        element-wise: nin input lines, then the expected output
+  <hex input 0> [<hex input 1>] <hex expected>
+  R <ufunc> <dtype> <n>              reduction np.<ufunc>.reduce(x) of x (n >= 1): the test calls
+  <hex x> <hex expected>             the loop as the engine does (accumulator = x[0], then x[1:])
+Inputs: special values (±0, ±inf, NaN, subnormals, ±1, the largest and smallest normals; for
+integers 0, ±1, MIN, MAX and their neighbours) in all pairs for binary ufuncs, then random
+values. Ufunc names are ndarr's; dtype names f32 f64 i8 u8 … u64.
+"""
+
+import sys
+import warnings
+
+sys.dont_write_bytecode = True
+
+import numpy as np
+
+warnings.simplefilter("ignore")
+
+NP = {"i8": np.int8, "u8": np.uint8, "i16": np.int16, "u16": np.uint16, "i32": np.int32,
+      "u32": np.uint32, "i64": np.int64, "u64": np.uint64, "f32": np.float32, "f64": np.float64}
+INTS = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]
+FLOATS = ["f32", "f64"]
+
+FLOAT_BIN = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "fmax", "fmin"]
+FLOAT_UN = ["abs", "negative", "square", "sqrt", "reciprocal", "floor", "ceil", "trunc", "rint"]
+CMP = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+FLOAT_PRED = ["isnan", "isinf", "isfinite", "signbit"]
+INT_BIN = ["add", "subtract", "multiply", "bitwise_and", "bitwise_or", "bitwise_xor", "maximum",
+           "minimum"]
+INT_UN = ["bitwise_invert"]
+NPNAME = {"abs": "absolute", "bitwise_invert": "invert"}
+FLOAT_RED = ["add", "maximum", "minimum", "fmax", "fmin", "multiply"]
+INT_RED = ["add", "multiply", "bitwise_and", "bitwise_or", "bitwise_xor", "maximum", "minimum"]
+
+
+def specials(dt):
+    t = NP[dt]
+    if dt in FLOATS:
+        fi = np.finfo(t)
+        v = [0.0, -0.0, 1.0, -1.0, 0.5, -2.5, 3.5, 1e-3, np.inf, -np.inf, np.nan, -np.nan,
+             float(fi.max), -float(fi.max), float(fi.tiny), -float(fi.tiny),
+             float(fi.smallest_subnormal), -float(fi.smallest_subnormal) * 3, 2.5, -0.5,
+             1e20 if dt == "f32" else 1e200, 7.0]
+        return np.array(v, dtype=t)
+    ii = np.iinfo(t)
+    v = [0, 1, 2, 3, 7, 100, ii.max, ii.max - 1, ii.max // 2, ii.min, ii.min + 1]
+    if ii.min < 0:
+        v += [-1, -2, -100, ii.min // 2]
+    return np.array(v, dtype=t)
+
+
+def rand(dt, n, rng):
+    t = NP[dt]
+    if dt in FLOATS:
+        x = rng.standard_normal(n) * 10.0 ** rng.integers(-3, 4, n)
+        return x.astype(t)
+    ii = np.iinfo(t)
+    return rng.integers(ii.min, ii.max, n, dtype=t, endpoint=True)
+
+
+def hexs(a):
+    return np.ascontiguousarray(a).astype(a.dtype.newbyteorder("<")).tobytes().hex()
+
+
+def main():
+    rng = np.random.default_rng(20240611)
+    out = []
+    for dt in FLOATS + INTS:
+        t = NP[dt]
+        sp = specials(dt)
+        a2 = np.repeat(sp, len(sp))
+        b2 = np.tile(sp, len(sp))
+        ra, rb = rand(dt, 300, rng), rand(dt, 300, rng)
+        if dt in FLOATS:
+            # some equal operands for the comparisons and maximum/minimum ties
+            rb[::7] = ra[::7]
+        A = np.concatenate([a2, ra])
+        B = np.concatenate([b2, rb])
+        bins = FLOAT_BIN if dt in FLOATS else INT_BIN
+        uns = FLOAT_UN + FLOAT_PRED if dt in FLOATS else INT_UN
+        for uf in bins + CMP:
+            f = getattr(np, NPNAME.get(uf, uf))
+            r = f(A, B)
+            out.append(f"C {uf} {dt} 2 {len(A)}\n{hexs(A)}\n{hexs(B)}\n{hexs(r)}")
+        U = np.concatenate([sp, rand(dt, 300, rng)])
+        for uf in uns:
+            f = getattr(np, NPNAME.get(uf, uf))
+            r = f(U)
+            out.append(f"C {uf} {dt} 1 {len(U)}\n{hexs(U)}\n{hexs(r)}")
+        reds = FLOAT_RED if dt in FLOATS else INT_RED
+        for uf in reds:
+            f = getattr(np, NPNAME.get(uf, uf))
+            for n in (1, 2, 7, 8, 9, 17, 100, 127, 128, 129, 255, 256, 257, 511, 513, 1000, 4099,
+                      10007):
+                x = rand(dt, n, rng)
+                if uf == "multiply" and dt in FLOATS:
+                    x = (1.0 + x / 1e4).astype(t)  # keep products finite
+                if dt in FLOATS and n > 20 and n % 2:
+                    x[n // 3] = np.nan if uf != "add" else x[n // 3]
+                if dt in FLOATS and uf in ("maximum", "minimum", "fmax", "fmin") and n % 3 == 1:
+                    x[::2] = 0.0
+                    x[1::4] = -0.0
+                r = f.reduce(x, dtype=t)
+                out.append(f"R {uf} {dt} {n}\n{hexs(x)}\n{hexs(np.array([r], dtype=t))}")
+    with open(sys.argv[1], "w") as fh:
+        fh.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
