@@ -39,7 +39,7 @@
  * `list` shows each loop's target. Without them --simd only checks that the CPU has the target.
  *
  * All state lives in main's locals (the context, the parsed command line); the only process-wide
- * effects are the files named by -o. docs/ndarr-calc.md is the manual.
+ * effects are the files named by -o. README.md, "ndarr-calc", is the manual.
  */
 #if !defined(_WIN32) && !defined(_POSIX_C_SOURCE)
 #define _POSIX_C_SOURCE 200809L

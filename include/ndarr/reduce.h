@@ -253,6 +253,29 @@ NDARR__API ndarr_status ndarr__red_run(ndarr_ctx *ctx, const ndarr_loop_spec *L,
                                        const ndarr_dtype *descrs, ndarr_array *R,
                                        const ndarr_array *a, const ndarr_array *where,
                                        int64_t begin, int64_t end) {
+  /* The common case, np.sum(x) of a contiguous native array into one accumulator: the loop
+   * straight over the data, as one reduction call (no iterator to build). */
+  if (!where && begin == 0 && end == a->size && R->size == 1 && a->size > 0 &&
+      (a->flags & (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED)) ==
+          (NDARR_ARRAY_C_CONTIGUOUS | NDARR_ARRAY_ALIGNED) &&
+      (R->flags & NDARR_ARRAY_ALIGNED) && ndarr_dtype_equal(ctx, &a->dtype, &descrs[1]) &&
+      ndarr_dtype_equal(ctx, &R->dtype, &descrs[0]) &&
+      a->dtype.byteorder != NDARR_BYTEORDER_SWAPPED &&
+      R->dtype.byteorder != NDARR_BYTEORDER_SWAPPED) {
+    ndarr_loop_call call;
+    call.ctx = ctx;
+    call.descrs = descrs;
+    call.auxdata = L->auxdata;
+    int64_t fixed[3] = {0, a->dtype.itemsize, 0};
+    ndarr_strided_loop loop = ndarr__uf_pick_loop(ctx, L, descrs, 3, fixed);
+    char *d[3] = {R->data, a->data, R->data};
+    int64_t ss[3] = {0, a->dtype.itemsize, 0}, n = a->size;
+    int rc = loop(&call, d, &n, ss);
+    if (!rc) return NDARR_OK;
+    if (ndarr_ctx_last_status(ctx) == NDARR_OK)
+      ndarr_ctx_set_error(ctx, (ndarr_status)rc, "a reduction loop failed (status %d)", rc);
+    return (ndarr_status)rc;
+  }
   ndarr_iter_config c;
   ndarr_iter_config_init(&c);
   c.nop = where ? 3 : 2;
