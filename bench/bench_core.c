@@ -13,15 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#ifndef NDARR_BENCH_SRC_DIR
-#define NDARR_BENCH_SRC_DIR "bench"
-#endif
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "bench_util.h"
 
 typedef struct op {
   const char *name;

@@ -15,22 +15,9 @@
 #include <string.h>
 #include <time.h>
 
-#ifndef NDARR_BENCH_SRC_DIR
-#define NDARR_BENCH_SRC_DIR "bench"
-#endif
+#include "bench_util.h"
 
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static void check(ndarr_ctx *ctx, ndarr_status st) {
-  if (st != NDARR_OK) {
-    fprintf(stderr, "bench_ufunc: %s\n", ndarr_ctx_message(ctx));
-    exit(1);
-  }
-}
+static void check(ndarr_ctx *ctx, ndarr_status st) { bench_check("bench_ufunc", ctx, st); }
 
 /* The throughput table; order and names must match bench/numpy_ufunc.py. */
 typedef struct op {

@@ -2,9 +2,13 @@
 
 The operations and their order must match the `ops` table in bench_core.c.
 """
-import time
+import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_np import best  # noqa: E402
 
 OPS = [
     ("astype", np.float64, np.float32),
@@ -20,14 +24,6 @@ OPS = [
 SIZES = [1000, 100000, 10000000]
 
 
-def best(fn, reps):
-    b = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        b = min(b, time.perf_counter() - t0)
-    return b
-
 
 for i, (kind, src, dst) in enumerate(OPS):
     for n in SIZES:
@@ -39,11 +35,11 @@ for i, (kind, src, dst) in enumerate(OPS):
             while side * side > n:
                 side -= 1
             a = (np.arange(side * side) % 1000).astype(src).reshape(side, side).T
-            t = best(lambda: a.copy(order="C"), reps)
+            t = best(lambda: a.copy(order="C"), reps, warm=False)
         elif kind == "fill":
             a = np.empty(n, dtype=src)
-            t = best(lambda: a.fill(1.5), reps)
+            t = best(lambda: a.fill(1.5), reps, warm=False)
         else:
             a = (np.arange(n) % 1000).astype(src)
-            t = best(lambda: a.astype(dst, copy=True), reps)
+            t = best(lambda: a.astype(dst, copy=True), reps, warm=False)
         print(i, n, repr(t), flush=True)

@@ -3,9 +3,13 @@
 The operations and their order must match the `ops` table in bench_ufunc.c; inputs are made
 the same way (0.25 + ((i*7 + k*13) % 1000) / 400, cast to the dtype).
 """
-import time
+import os
+import sys
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_np import best, filled  # noqa: E402
 
 OPS = [
     ("add", "float64", 2), ("add", "float32", 2), ("add", "int32", 2),
@@ -20,19 +24,6 @@ SIZES = [1000, 100000, 10000000]
 np.seterr(all="ignore")
 
 
-def filled(dtype, n, k):
-    i = np.arange(n)
-    return (0.25 + ((i * 7 + k * 13) % 1000) / 400.0).astype(dtype)
-
-
-def best(fn, reps):
-    fn()
-    b = float("inf")
-    for _ in range(reps):
-        t0 = time.perf_counter()
-        fn()
-        b = min(b, time.perf_counter() - t0)
-    return b
 
 
 for ln in (1, 4, 16):
