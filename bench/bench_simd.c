@@ -34,7 +34,8 @@ static const op ops[] = {
     {"abs", NDARR_FLOAT64, 1},      {"floor", NDARR_FLOAT32, 1},  {"isnan", NDARR_FLOAT64, 1},
     {"add", NDARR_INT8, 2},         {"multiply", NDARR_INT64, 2}, {"bitwise_and", NDARR_UINT32, 2},
     {"maximum", NDARR_INT16, 2},    {"sum", NDARR_FLOAT32, 1},    {"sum", NDARR_FLOAT64, 1},
-    {"max", NDARR_FLOAT32, 1},      {"max", NDARR_INT32, 1},
+    {"max", NDARR_FLOAT32, 1},      {"max", NDARR_INT32, 1},      {"max", NDARR_FLOAT64, 1},
+    {"logical_and", NDARR_BOOL, 2},
 };
 #define NOPS (int)(sizeof ops / sizeof ops[0])
 static const int64_t sizes[] = {1000, 100000, 10000000};

@@ -19,6 +19,7 @@ OPS = [
     ("floor", "float32", 1), ("isnan", "float64", 1), ("add", "int8", 2),
     ("multiply", "int64", 2), ("bitwise_and", "uint32", 2), ("maximum", "int16", 2),
     ("sum", "float32", 1), ("sum", "float64", 1), ("max", "float32", 1), ("max", "int32", 1),
+    ("max", "float64", 1), ("logical_and", "bool", 2),
 ]
 SIZES = [1000, 100000, 10000000]
 np.seterr(all="ignore")

@@ -43,6 +43,7 @@ int main(void) {
   ndarr_ctx_destroy(c);
   vs_builtin(1);
   vs_builtin(0);
+  minmax_placed();
   printf("plain_simd: %s\n", g_fail ? "FAILED" : "all kernels match the builtin loops");
   return g_fail;
 }

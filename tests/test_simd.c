@@ -10,6 +10,10 @@
  *     (stride 0), strided with gaps (which must stay untouched), negative strides and in place,
  *     on special values (±0, ±inf, NaN, subnormals, integer MIN/MAX) and random values; the
  *     reduction call pattern (data[0] == data[2], strides 0) likewise, contiguous and strided;
+ *     the float maximum/minimum/fmax/fmin reductions also with NaNs (two payloads: the first
+ *     must win) and signed zeros placed first, last, at and around block and vector
+ *     boundaries and in the tail, compared bit for bit NaN payload included; bool logical ops
+ *     on arbitrary input bytes (nonzero is true);
  *   - NumPy (tests/oracle/simd_cases.py): special values in all pairs and random operands for
  *     every element-wise kernel, and np.<ufunc>.reduce for the reductions, bit for bit (any NaN
  *     matches any NaN; the zero sign of a maximum/minimum reduction is not compared, NumPy's
@@ -146,13 +150,14 @@ Test(simd, loops_are_installed) {
 
 Test(simd, float_kernels_vs_builtin, .timeout = 300) { vs_builtin(1); }
 Test(simd, int_kernels_vs_builtin, .timeout = 300) { vs_builtin(0); }
+Test(simd, float_minmax_reduce_nan_zero_placement, .timeout = 300) { minmax_placed(); }
 
 /* ---- tests: against NumPy ------------------------------------------------------------------- */
 
 static const struct { const char *name; int32_t id; } dtn[] = {
     {"f32", NDARR_FLOAT32}, {"f64", NDARR_FLOAT64}, {"i8", NDARR_INT8}, {"u8", NDARR_UINT8},
     {"i16", NDARR_INT16},   {"u16", NDARR_UINT16},  {"i32", NDARR_INT32}, {"u32", NDARR_UINT32},
-    {"i64", NDARR_INT64},   {"u64", NDARR_UINT64}};
+    {"i64", NDARR_INT64},   {"u64", NDARR_UINT64},  {"b", NDARR_BOOL}};
 
 static int32_t dt_by_name(const char *s) {
   for (size_t i = 0; i < sizeof dtn / sizeof dtn[0]; i++)
@@ -202,7 +207,9 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
                           uf == NDARR_UFUNC_LESS || uf == NDARR_UFUNC_LESS_EQUAL ||
                           uf == NDARR_UFUNC_GREATER || uf == NDARR_UFUNC_GREATER_EQUAL ||
                           uf == NDARR_UFUNC_ISNAN || uf == NDARR_UFUNC_ISINF ||
-                          uf == NDARR_UFUNC_ISFINITE || uf == NDARR_UFUNC_SIGNBIT;
+                          uf == NDARR_UFUNC_ISFINITE || uf == NDARR_UFUNC_SIGNBIT ||
+                          uf == NDARR_UFUNC_LOGICAL_AND || uf == NDARR_UFUNC_LOGICAL_OR ||
+                          uf == NDARR_UFUNC_LOGICAL_XOR || uf == NDARR_UFUNC_LOGICAL_NOT;
       const int osz = is_bool ? 1 : sz;
       unsigned char *want = read_hex(f, (size_t)(n * osz));
       unsigned char *got = (unsigned char *)malloc((size_t)(n * osz) + 1);

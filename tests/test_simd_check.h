@@ -103,6 +103,8 @@ static int all_cases(kcase *out) {
                                  NDARR_UFUNC_BITWISE_AND, NDARR_UFUNC_BITWISE_OR,
                                  NDARR_UFUNC_BITWISE_XOR, NDARR_UFUNC_MAXIMUM,
                                  NDARR_UFUNC_MINIMUM, NDARR_UFUNC_FMAX, NDARR_UFUNC_FMIN};
+  static const int32_t lop[] = {NDARR_UFUNC_LOGICAL_AND, NDARR_UFUNC_LOGICAL_OR,
+                                NDARR_UFUNC_LOGICAL_XOR};
   int k = 0;
 #define ADD(U, NA, A, B, C, R) \
   do { out[k].uf = (U); out[k].nargs = (NA); out[k].dt[0] = (A); out[k].dt[1] = (B); \
@@ -113,12 +115,23 @@ static int all_cases(kcase *out) {
     for (size_t j = 0; j < sizeof fun / sizeof fun[0]; j++) ADD(fun[j], 2, T, T, 0, 0);
     for (size_t j = 0; j < sizeof cmp / sizeof cmp[0]; j++) ADD(cmp[j], 3, T, T, NDARR_BOOL, 0);
     for (size_t j = 0; j < sizeof fpred / sizeof fpred[0]; j++) ADD(fpred[j], 2, T, NDARR_BOOL, 0, 0);
+    for (size_t j = 0; j < sizeof lop / sizeof lop[0]; j++) ADD(lop[j], 3, T, T, NDARR_BOOL, 0);
+    ADD(NDARR_UFUNC_LOGICAL_NOT, 2, T, NDARR_BOOL, 0, 0);
   }
   for (size_t d = 0; d < 8; d++) {
     const int32_t T = in[d];
     for (size_t j = 0; j < sizeof ibin / sizeof ibin[0]; j++) ADD(ibin[j], 3, T, T, T, 1);
     ADD(NDARR_UFUNC_BITWISE_INVERT, 2, T, T, 0, 0);
     for (size_t j = 0; j < sizeof cmp / sizeof cmp[0]; j++) ADD(cmp[j], 3, T, T, NDARR_BOOL, 0);
+    for (size_t j = 0; j < sizeof lop / sizeof lop[0]; j++) ADD(lop[j], 3, T, T, NDARR_BOOL, 0);
+    ADD(NDARR_UFUNC_LOGICAL_NOT, 2, T, NDARR_BOOL, 0, 0);
+  }
+  { /* bool (inputs: any byte; nonzero is true) */
+    const int32_t B = NDARR_BOOL;
+    ADD(NDARR_UFUNC_LOGICAL_AND, 3, B, B, B, 1);
+    ADD(NDARR_UFUNC_LOGICAL_OR, 3, B, B, B, 1);
+    ADD(NDARR_UFUNC_LOGICAL_XOR, 3, B, B, B, 1);
+    ADD(NDARR_UFUNC_LOGICAL_NOT, 2, B, B, 0, 0);
   }
 #undef ADD
   return k;
@@ -414,6 +427,143 @@ static void vs_builtin(int floats) {
             check_reduce(r, b, c, s, &kc[k], rn[q], 1, q * 4 + v, ts[ti]);
             if (q % 3 == 0) check_reduce(r, b, c, s, &kc[k], rn[q], 3, q * 4 + v + 100, ts[ti]);
           }
+      }
+    }
+    ndarr_ctx_destroy(c);
+  }
+  ndarr_ctx_destroy(r);
+}
+
+/* ---- float max/min reductions: NaNs and zeros at chosen places ------------------------------
+ * The contiguous reduction kernels take a fast path for blocks without NaN and settle the sign
+ * of a zero result afterwards; these place NaNs (two payloads: the first must win) and zeros
+ * of both signs at the first and last element, at and around block and vector boundaries and
+ * in the tail, and compare the result bit for bit (NaN payloads included: the sequential loop
+ * returns the first NaN it meets, or the accumulator) with the builtin loop's. */
+static void minmax_one(ndarr_ctx *rc, const ndarr_loop_spec *ref, ndarr_ctx *sc,
+                       const ndarr_loop_spec *simd, const kcase *kc, int64_t n, int pat, int64_t p,
+                       int64_t q, ndarr_simd_target t) {
+  const int sz = isz(kc->dt[0]), f32 = kc->dt[0] == NDARR_FLOAT32;
+  const int low = kc->uf == NDARR_UFUNC_MINIMUM || kc->uf == NDARR_UFUNC_FMIN;
+  unsigned char acca[8], accb[8];
+  unsigned char *in = (unsigned char *)aligned_alloc(64, (size_t)(n * sz + 64) / 64 * 64 + 64);
+  TS_ASSERT(in != NULL, "%s", "out of memory");
+  uint64_t s = (uint64_t)(n * 7 + pat * 131 + p);
+  /* base values: no NaN, no zero; below zero for max, above for min when zeros are placed */
+  for (int64_t i = -1; i < n; i++) {
+    double v = (double)(int64_t)(rng_next(&s) % 2000001) / 1000.0 - 1000.0;
+    if (v == 0) v = 0.5;
+    if (pat >= 2) v = low ? fabs(v) + 1 : -fabs(v) - 1;
+    unsigned char *e = i < 0 ? acca : in + i * sz;
+    if (f32) {
+      float x = (float)v;
+      memcpy(e, &x, 4);
+    } else {
+      memcpy(e, &v, 8);
+    }
+  }
+  const uint32_t na32 = 0x7fc00001u, nb32 = 0xffc00002u;
+  const uint64_t na64 = 0x7ff8000000000001ull, nb64 = 0xfff8000000000002ull;
+#define MM_PUT(ptr, B32, B64) (f32 ? (void)memcpy(ptr, &(B32), 4) : (void)memcpy(ptr, &(B64), 8))
+  const uint32_t pz32 = 0, mz32 = 0x80000000u;
+  const uint64_t pz64 = 0, mz64 = 0x8000000000000000ull;
+  switch (pat) {
+    case 0: /* one NaN at p */
+      if (p < n) MM_PUT(in + p * sz, na32, na64);
+      break;
+    case 1: /* NaN at p, another NaN (other payload) at q > p */
+      if (p < n) MM_PUT(in + p * sz, na32, na64);
+      if (q < n) MM_PUT(in + q * sz, nb32, nb64);
+      break;
+    case 2: /* +0 at p, -0 at q: the last zero is the result */
+      if (p < n) MM_PUT(in + p * sz, pz32, pz64);
+      if (q < n) MM_PUT(in + q * sz, mz32, mz64);
+      break;
+    case 3: /* -0 at p, +0 at q, and a NaN between them */
+      if (p < n) MM_PUT(in + p * sz, mz32, mz64);
+      if (q < n) MM_PUT(in + q * sz, pz32, pz64);
+      if ((p + q) / 2 < n && (p + q) / 2 != p && (p + q) / 2 != q)
+        MM_PUT(in + (p + q) / 2 * sz, na32, na64);
+      break;
+    case 4: /* a zero accumulator, zeros of both signs every 5th element from p */
+      MM_PUT(acca, mz32, mz64);
+      for (int64_t i = p; i < n; i += 5) {
+        if (i & 1) MM_PUT(in + i * sz, pz32, pz64);
+        else MM_PUT(in + i * sz, mz32, mz64);
+      }
+      break;
+    default: /* a NaN accumulator and NaNs in [0, p) (fmax/fmin: the first number replaces it) */
+      MM_PUT(acca, nb32, nb64);
+      for (int64_t i = 0; i < p && i < n; i++) MM_PUT(in + i * sz, na32, na64);
+      if (q < n) MM_PUT(in + q * sz, pz32, pz64);
+      break;
+  }
+#undef MM_PUT
+  memcpy(accb, acca, 8);
+  ndarr_loop_call call;
+  memset(&call, 0, sizeof call);
+  int64_t dims[1] = {n}, steps[3] = {0, sz, 0};
+  char *da[3] = {(char *)acca, (char *)in, (char *)acca};
+  char *db[3] = {(char *)accb, (char *)in, (char *)accb};
+  call.ctx = rc;
+  ndarr_fpe_clear();
+  TS_ASSERT(ref->strided(&call, da, dims, steps) == 0, "%s", "builtin loop");
+  const unsigned fa = ndarr_fpe_get();
+  call.ctx = sc;
+  ndarr_fpe_clear();
+  TS_ASSERT(simd->strided(&call, db, dims, steps) == 0, "%s", "simd loop");
+  const unsigned fb = ndarr_fpe_get();
+  uint64_t ba = 0, bb = 0;
+  memcpy(&ba, acca, (size_t)sz);
+  memcpy(&bb, accb, (size_t)sz);
+  /* flags only where the builtin loop promises them (maximum … fmin are NO_FP_ERRORS loops) */
+  const int flags_ok = (ref->flags & NDARR_LOOP_NO_FP_ERRORS) || fa == fb;
+  TS_ASSERT(ba == bb && flags_ok,
+            "%s.reduce on %s, n=%lld pattern %d at %lld, %lld: builtin %016llx simd %016llx, "
+            "flags %#x %#x", kname(rc, kc), ndarr_simd_target_name(t), (long long)n, pat,
+            (long long)p, (long long)q, (unsigned long long)ba, (unsigned long long)bb, fa, fb);
+  free(in);
+}
+
+static void minmax_placed(void) {
+  ndarr_simd_target ts[NDARR_SIMD_TARGET_COUNT];
+  const int nt = targets(ts);
+  static const int32_t ufs[] = {NDARR_UFUNC_MAXIMUM, NDARR_UFUNC_MINIMUM, NDARR_UFUNC_FMAX,
+                                NDARR_UFUNC_FMIN};
+  static const int32_t dts[] = {NDARR_FLOAT32, NDARR_FLOAT64};
+  ndarr_ctx *r = ctx_ref();
+  for (int ti = 0; ti < nt; ti++) {
+    ndarr_ctx *c = ctx_target(ts[ti]);
+    for (int d = 0; d < 2; d++) {
+      const int64_t L = vbytes(ts[ti]) / isz(dts[d]) > 0 ? vbytes(ts[ti]) / isz(dts[d]) : 1;
+      /* 3 blocks of 8 vectors, 3 more vectors, a partial one; and one block exactly */
+      const int64_t ns[] = {24 * L + 3 * L + (L > 1 ? L - 1 : 1), 8 * L, 2 * L + 1};
+      for (int u = 0; u < 4; u++) {
+        kcase kc;
+        memset(&kc, 0, sizeof kc);
+        kc.uf = ufs[u];
+        kc.nargs = 3;
+        kc.dt[0] = kc.dt[1] = kc.dt[2] = dts[d];
+        kc.reduce = 1;
+        const ndarr_loop_spec *s = find_loop(c, kc.uf, 3, kc.dt);
+        const ndarr_loop_spec *b = find_loop(r, kc.uf, 3, kc.dt);
+        TS_ASSERT(s != NULL && b != NULL, "%s: no loop", kname(r, &kc));
+        for (int ni = 0; ni < 3; ni++) {
+          const int64_t n = ns[ni];
+          const int64_t sp[] = {0, 1, L - 1, L, 2 * L - 1, 8 * L - 1, 8 * L, 8 * L + 1,
+                                12 * L + 1, 16 * L - 1, 16 * L, 24 * L - 1, 24 * L, 25 * L + 2,
+                                n - L, n - 2, n - 1, n};
+          for (int pat = 0; pat < 6; pat++)
+            for (size_t k = 0; k < sizeof sp / sizeof sp[0]; k++) {
+              const int64_t p = sp[k];
+              if (p < 0 || p > n) continue;
+              for (int64_t dq = 1; dq <= 8 * L; dq += 3 * L + 1)
+                minmax_one(r, b, c, s, &kc, n, pat, p, p + dq, ts[ti]);
+              minmax_one(r, b, c, s, &kc, n, pat, p, p, ts[ti]);
+            }
+          for (int64_t p = 0; p <= n; p += (L > 4 ? 3 : 1)) /* NaN or zero pair at every place */
+            for (int pat = 0; pat < 6; pat++) minmax_one(r, b, c, s, &kc, n, pat, p, n - 1 - p / 2, ts[ti]);
+        }
       }
     }
     ndarr_ctx_destroy(c);

@@ -9,7 +9,9 @@ Writes, little-endian and hex encoded, one block per case:
   <hex x> <hex expected>             the loop as the engine does (accumulator = x[0], then x[1:])
 Inputs: special values (±0, ±inf, NaN, subnormals, ±1, the largest and smallest normals; for
 integers 0, ±1, MIN, MAX and their neighbours) in all pairs for binary ufuncs, then random
-values. Ufunc names are ndarr's; dtype names f32 f64 i8 u8 … u64.
+values; float max/min reductions also with NaNs (two payloads) and signed zeros placed at block
+and vector boundaries; bool logical ops and their reductions. Ufunc names are ndarr's; dtype
+names f32 f64 i8 u8 … u64 b.
 """
 
 import sys
@@ -22,13 +24,15 @@ import numpy as np
 warnings.simplefilter("ignore")
 
 NP = {"i8": np.int8, "u8": np.uint8, "i16": np.int16, "u16": np.uint16, "i32": np.int32,
-      "u32": np.uint32, "i64": np.int64, "u64": np.uint64, "f32": np.float32, "f64": np.float64}
+      "u32": np.uint32, "i64": np.int64, "u64": np.uint64, "f32": np.float32, "f64": np.float64,
+      "b": np.bool_}
 INTS = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]
 FLOATS = ["f32", "f64"]
 
 FLOAT_BIN = ["add", "subtract", "multiply", "divide", "maximum", "minimum", "fmax", "fmin"]
 FLOAT_UN = ["abs", "negative", "square", "sqrt", "reciprocal", "floor", "ceil", "trunc", "rint"]
-CMP = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
+CMP = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal", "logical_and",
+       "logical_or", "logical_xor"]
 FLOAT_PRED = ["isnan", "isinf", "isfinite", "signbit"]
 INT_BIN = ["add", "subtract", "multiply", "bitwise_and", "bitwise_or", "bitwise_xor", "maximum",
            "minimum"]
@@ -82,7 +86,7 @@ def main():
         A = np.concatenate([a2, ra])
         B = np.concatenate([b2, rb])
         bins = FLOAT_BIN if dt in FLOATS else INT_BIN
-        uns = FLOAT_UN + FLOAT_PRED if dt in FLOATS else INT_UN
+        uns = (FLOAT_UN + FLOAT_PRED if dt in FLOATS else INT_UN) + ["logical_not"]
         for uf in bins + CMP:
             f = getattr(np, NPNAME.get(uf, uf))
             r = f(A, B)
@@ -107,6 +111,44 @@ def main():
                     x[1::4] = -0.0
                 r = f.reduce(x, dtype=t)
                 out.append(f"R {uf} {dt} {n}\n{hexs(x)}\n{hexs(np.array([r], dtype=t))}")
+        if dt in FLOATS:
+            # NaNs and zeros at chosen places (blocks of 8 vectors of up to 64 bytes: 128 f32)
+            qnan = np.array([0x7FC00001 if dt == "f32" else 0x7FF8000000000001],
+                            dtype=np.uint32 if dt == "f32" else np.uint64).view(t)[0]
+            for uf in ("maximum", "minimum", "fmax", "fmin"):
+                f = getattr(np, uf)
+                low = uf in ("minimum", "fmin")
+                for n in (1, 129, 1100):
+                    for pos in (0, 1, 15, 16, 63, 64, 127, 128, 129, 255, 256, 700, n - 1):
+                        if pos >= n:
+                            continue
+                        x = np.abs(rand(dt, n, rng)) + t(1)
+                        x = x if low else -x
+                        y = x.copy()
+                        y[pos] = qnan
+                        if pos + 37 < n:
+                            y[pos + 37] = -qnan
+                        r = f.reduce(y, dtype=t)
+                        out.append(f"R {uf} {dt} {n}\n{hexs(y)}\n{hexs(np.array([r], dtype=t))}")
+                        z = x.copy()
+                        z[pos] = 0.0
+                        z[(pos * 7 + 3) % n] = -0.0
+                        r = f.reduce(z, dtype=t)
+                        out.append(f"R {uf} {dt} {n}\n{hexs(z)}\n{hexs(np.array([r], dtype=t))}")
+    # bool: logical ops on 0/1 bytes, all pairs then random; reductions
+    sp = np.array([False, True])
+    A = np.concatenate([np.repeat(sp, 2), rng.integers(0, 2, 400).astype(bool)])
+    B = np.concatenate([np.tile(sp, 2), rng.integers(0, 2, 400).astype(bool)])
+    for uf in ("logical_and", "logical_or", "logical_xor"):
+        r = getattr(np, uf)(A, B)
+        out.append(f"C {uf} b 2 {len(A)}\n{hexs(A)}\n{hexs(B)}\n{hexs(r)}")
+        for n in (1, 2, 17, 64, 65, 129, 1000, 4099):
+            for dens in (0.02, 0.5, 0.98):
+                x = rng.random(n) < dens
+                r = getattr(np, uf).reduce(x)
+                out.append(f"R {uf} b {n}\n{hexs(x)}\n{hexs(np.array([r], dtype=bool))}")
+    r = np.logical_not(A)
+    out.append(f"C logical_not b 1 {len(A)}\n{hexs(A)}\n{hexs(r)}")
     with open(sys.argv[1], "w") as fh:
         fh.write("\n".join(out) + "\n")
 

@@ -19,12 +19,18 @@
  * loops' semantics bit for bit (kernels_inl.h):
  *   float32, float64: add subtract multiply divide maximum minimum fmax fmin (NaN as NumPy),
  *     abs negative square sqrt reciprocal floor ceil trunc rint round, equal not_equal less
- *     less_equal greater greater_equal (→ bool, quiet), isnan isinf isfinite signbit;
+ *     less_equal greater greater_equal (→ bool, quiet), isnan isinf isfinite signbit,
+ *     logical_and logical_or logical_xor logical_not (→ bool, quiet; NaN is true);
  *     reductions: add (NumPy's pairwise summation, the same sums as the scalar loop),
- *     maximum minimum fmax fmin, the others in order;
+ *     maximum minimum fmax fmin (a NaN-free fast path per block of 8 vectors, the exact path
+ *     for blocks with a NaN), the others in order;
  *   int8 … uint64: add subtract multiply (wrapping) bitwise_and bitwise_or bitwise_xor
- *     bitwise_invert maximum minimum fmax fmin, the six comparisons; reductions of add,
- *     multiply, the bitwise ops, maximum and minimum in vector accumulators.
+ *     bitwise_invert maximum minimum fmax fmin, the six comparisons, logical_and logical_or
+ *     logical_xor logical_not (→ bool); reductions of add,
+ *     multiply, the bitwise ops, maximum and minimum in vector accumulators;
+ *   bool: logical_and logical_or logical_xor logical_not (any nonzero byte is true, results
+ *     0/1); reductions of the binary ones (logical_or / logical_and reduce = any / all) in
+ *     vector accumulators.
  * Each loop's ndarr_loop_spec.impl is the target's name ("scalar-simd" for the scalar
  * backend); flags are the builtin loop's plus NDARR_LOOP_UNALIGNED_OK.
  *

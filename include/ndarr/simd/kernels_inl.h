@@ -15,7 +15,8 @@
  * its 8 accumulators and several leaves in flight (the same sums in the same order as the
  * scalar loop, hence the same result), integer add/multiply/bitwise/min/max in vector
  * accumulators (exact in any order), float maximum/minimum/fmax/fmin in vectors with the
- * sequential loop's NaN and signed-zero outcome restored exactly, the rest sequentially.
+ * sequential loop's NaN and signed-zero outcome restored exactly, bool logical ops in vector
+ * accumulators, the rest sequentially.
  */
 #ifndef NDARR__KERNELS_PASS
 #include "kernels.h"
@@ -331,6 +332,12 @@
 #define NDARR__KM_ISINF(X, W, a) ndarr_vcmpeq_u##W(NDARR__KM_ABSBITS(X, W, a), NDARR__KM_INFBITS(W))
 #define NDARR__KM_ISFINITE(X, W, a) ndarr_vcmpgt_i##W(NDARR__KM_INFBITS(W), NDARR__KM_ABSBITS(X, W, a))
 #define NDARR__KM_SIGNBIT(X, W, a) ndarr_vcmpgt_i##W(ndarr_vzero_u##W(), ndarr_vbits_##X(a))
+/* logical ops: x != 0 is true (NaN too), quietly */
+#define NDARR__KM_FNZ(X, a) ndarr_vcmpne_##X(a, ndarr_vzero_##X())
+#define NDARR__KM_FLAND(X, W, a, b) ndarr_vmand_##W(NDARR__KM_FNZ(X, a), NDARR__KM_FNZ(X, b))
+#define NDARR__KM_FLOR(X, W, a, b) ndarr_vmor_##W(NDARR__KM_FNZ(X, a), NDARR__KM_FNZ(X, b))
+#define NDARR__KM_FLXOR(X, W, a, b) ndarr_vmxor_##W(NDARR__KM_FNZ(X, a), NDARR__KM_FNZ(X, b))
+#define NDARR__KM_FLNOT(X, W, a) ndarr_vcmpeq_##X(a, ndarr_vzero_##X())
 
 /* Pairwise summation (NumPy's pairwise_sum, as the builtin loop): below 8 elements a plain sum
  * from -0.0; up to 128 eight accumulators (the 8 lanes of an ndarr_v8X), combined as
@@ -476,47 +483,70 @@
 
 /* Contiguous max/min reductions with the sequential loop's result. NAME: max, min (NaN wins:
  * the first NaN), fmax, fmin (NaNs skipped; all NaN: the accumulator). Equal extremes have
- * equal bits except for zeros, where the sequential loop keeps the last zero it met. */
-#define NDARR__KREDMM_FN(NAME, X, T, VL, W, VPICK, SOP, FM, HRED)                          \
+ * equal bits except for zeros, where the sequential loop keeps the last zero it met: a zero
+ * result is taken from the array afterwards, so no path needs to order ±0. Blocks of 8 vectors
+ * are checked for NaN with one unordered compare per two vectors; NaN-free blocks (the common
+ * case) go through the hardware's max/min (VFAST) into 8 accumulators, a block with a NaN
+ * through the exact quiet path (VPICK; max/min: return its first NaN). */
+#define NDARR__KREDMM_FN(NAME, X, T, VL, W, VPICK, VFAST, SOP, FM, HRED)                          \
   NDARR__V T NDARR_T(red_##NAME##_##X)(T acc, const char *a, int64_t n) {                  \
     const int64_t sz = (int64_t)sizeof(T);                                                 \
     int64_t i = 0;                                                                         \
     T m;                                                                                   \
     if (!(FM) && isnan(acc)) return acc;                                                   \
+    if ((FM) && isnan(acc)) { /* the first number replaces a NaN accumulator */            \
+      for (; i < n && isnan(acc); i++) {                                                   \
+        T y;                                                                               \
+        memcpy(&y, a + i * sz, sizeof y);                                                  \
+        acc = SOP(T, acc, y);                                                              \
+      }                                                                                    \
+    }                                                                                      \
     ndarr_v##X v = ndarr_vset1_##X(acc);                                                   \
-    if (n >= 4 * (VL)) { /* four accumulators in flight */                                 \
-      ndarr_v##X v1 = v, v2 = v, v3 = v;                                                   \
-      for (; i + 4 * (VL) <= n; i += 4 * (VL)) {                                           \
-        const ndarr_v##X x0 = ndarr_vload_##X(a + i * sz);                                 \
-        const ndarr_v##X x1 = ndarr_vload_##X(a + (i + (VL)) * sz);                        \
-        const ndarr_v##X x2 = ndarr_vload_##X(a + (i + 2 * (VL)) * sz);                    \
-        const ndarr_v##X x3 = ndarr_vload_##X(a + (i + 3 * (VL)) * sz);                    \
-        if (FM) {                                                                          \
+    if (n - i >= 8 * (VL)) { /* eight accumulators, blocks of 8 vectors */                 \
+      ndarr_v##X v1 = v, v2 = v, v3 = v, v4 = v, v5 = v, v6 = v, v7 = v;                   \
+      for (; i + 8 * (VL) <= n; i += 8 * (VL)) {                                           \
+        const char *b_ = a + i * sz;                                                       \
+        const ndarr_v##X x0 = ndarr_vload_##X(b_);                                         \
+        const ndarr_v##X x1 = ndarr_vload_##X(b_ + (VL) * sz);                             \
+        const ndarr_v##X x2 = ndarr_vload_##X(b_ + 2 * (VL) * sz);                         \
+        const ndarr_v##X x3 = ndarr_vload_##X(b_ + 3 * (VL) * sz);                         \
+        const ndarr_v##X x4 = ndarr_vload_##X(b_ + 4 * (VL) * sz);                         \
+        const ndarr_v##X x5 = ndarr_vload_##X(b_ + 5 * (VL) * sz);                         \
+        const ndarr_v##X x6 = ndarr_vload_##X(b_ + 6 * (VL) * sz);                         \
+        const ndarr_v##X x7 = ndarr_vload_##X(b_ + 7 * (VL) * sz);                         \
+        const ndarr_vm##W un_ =                                                            \
+            ndarr_vmor_##W(ndarr_vmor_##W(ndarr_vcmpun_##X(x0, x1), ndarr_vcmpun_##X(x2, x3)),\
+                           ndarr_vmor_##W(ndarr_vcmpun_##X(x4, x5), ndarr_vcmpun_##X(x6, x7)));\
+        if (!ndarr_vmany_##W(un_)) { /* no NaN: the hardware's max/min (zeros: see below) */\
+          v = VFAST(v, x0);                                                                \
+          v1 = VFAST(v1, x1);                                                              \
+          v2 = VFAST(v2, x2);                                                              \
+          v3 = VFAST(v3, x3);                                                              \
+          v4 = VFAST(v4, x4);                                                              \
+          v5 = VFAST(v5, x5);                                                              \
+          v6 = VFAST(v6, x6);                                                              \
+          v7 = VFAST(v7, x7);                                                              \
+        } else if (FM) { /* NaN lanes keep the accumulator */                              \
           v = ndarr_vselect_##X(ndarr_visnan_##X(x0), v, VPICK(v, x0));                    \
           v1 = ndarr_vselect_##X(ndarr_visnan_##X(x1), v1, VPICK(v1, x1));                 \
           v2 = ndarr_vselect_##X(ndarr_visnan_##X(x2), v2, VPICK(v2, x2));                 \
           v3 = ndarr_vselect_##X(ndarr_visnan_##X(x3), v3, VPICK(v3, x3));                 \
-        } else {                                                                           \
-          const ndarr_vm##W nan_ = ndarr_vmor_##W(                                         \
-              ndarr_vmor_##W(ndarr_visnan_##X(x0), ndarr_visnan_##X(x1)),                  \
-              ndarr_vmor_##W(ndarr_visnan_##X(x2), ndarr_visnan_##X(x3)));                 \
-          if (ndarr_vmany_##W(nan_)) { /* the first NaN is the result */                   \
-            for (int64_t k = 0; k < 4 * (VL); k++) {                                       \
-              T y;                                                                         \
-              memcpy(&y, a + (i + k) * sz, sizeof y);                                      \
-              if (isnan(y)) return y;                                                      \
-            }                                                                              \
+          v4 = ndarr_vselect_##X(ndarr_visnan_##X(x4), v4, VPICK(v4, x4));                 \
+          v5 = ndarr_vselect_##X(ndarr_visnan_##X(x5), v5, VPICK(v5, x5));                 \
+          v6 = ndarr_vselect_##X(ndarr_visnan_##X(x6), v6, VPICK(v6, x6));                 \
+          v7 = ndarr_vselect_##X(ndarr_visnan_##X(x7), v7, VPICK(v7, x7));                 \
+        } else { /* the first NaN is the result */                                         \
+          for (int64_t k = 0; k < 8 * (VL); k++) {                                         \
+            T y;                                                                           \
+            memcpy(&y, b_ + k * sz, sizeof y);                                             \
+            if (isnan(y)) return y;                                                        \
           }                                                                                \
-          v = VPICK(v, x0);                                                                \
-          v1 = VPICK(v1, x1);                                                              \
-          v2 = VPICK(v2, x2);                                                              \
-          v3 = VPICK(v3, x3);                                                              \
         }                                                                                  \
       }                                                                                    \
-      /* combine (NaN lanes only with FM, where a NaN lane loses to any number) */         \
-      v = ndarr_vselect_##X(ndarr_visnan_##X(v1), v, VPICK(v, v1));                        \
-      v2 = ndarr_vselect_##X(ndarr_visnan_##X(v3), v2, VPICK(v2, v3));                     \
-      v = ndarr_vselect_##X(ndarr_visnan_##X(v2), v, VPICK(v, v2));                        \
+      /* combine (no accumulator lane is NaN here) */                                      \
+      v = VPICK(VPICK(v, v1), VPICK(v2, v3));                                              \
+      v4 = VPICK(VPICK(v4, v5), VPICK(v6, v7));                                            \
+      v = VPICK(v, v4);                                                                    \
     }                                                                                      \
     for (;;) {                                                                             \
       const int64_t r = n - i < (VL) ? n - i : (VL);                                       \
@@ -560,10 +590,10 @@
 
 #define NDARR__KFLOATS(X, T, VL, W)                                                        \
   NDARR__KPAIRWISE(X, T)                                                                   \
-  NDARR__KREDMM_FN(max, X, T, VL, W, ndarr_vmax_##X, NDARR__KS_MAX, 0, ndarr_vreduce_max_##X) \
-  NDARR__KREDMM_FN(min, X, T, VL, W, ndarr_vmin_##X, NDARR__KS_MIN, 0, ndarr_vreduce_min_##X) \
-  NDARR__KREDMM_FN(fmax, X, T, VL, W, ndarr_vmax_##X, NDARR__KS_FMAX, 1, ndarr_vreduce_max_##X) \
-  NDARR__KREDMM_FN(fmin, X, T, VL, W, ndarr_vmin_##X, NDARR__KS_FMIN, 1, ndarr_vreduce_min_##X) \
+  NDARR__KREDMM_FN(max, X, T, VL, W, ndarr_vmax_##X, ndarr_vmaxnn_##X, NDARR__KS_MAX, 0, ndarr_vreduce_max_##X) \
+  NDARR__KREDMM_FN(min, X, T, VL, W, ndarr_vmin_##X, ndarr_vminnn_##X, NDARR__KS_MIN, 0, ndarr_vreduce_min_##X) \
+  NDARR__KREDMM_FN(fmax, X, T, VL, W, ndarr_vmax_##X, ndarr_vmaxnn_##X, NDARR__KS_FMAX, 1, ndarr_vreduce_max_##X) \
+  NDARR__KREDMM_FN(fmin, X, T, VL, W, ndarr_vmin_##X, ndarr_vminnn_##X, NDARR__KS_FMIN, 1, ndarr_vreduce_min_##X) \
   NDARR__KBIN(add, X, T, VL, W, NDARR__KV_ADD, NDARR__KS_ADD, NDARR__KRED_PW, (T)1)        \
   NDARR__KBIN(sub, X, T, VL, W, NDARR__KV_SUB, NDARR__KS_SUB, NDARR__KRED_SEQ, (T)1)       \
   NDARR__KBIN(mul, X, T, VL, W, NDARR__KV_MUL, NDARR__KS_MUL, NDARR__KRED_SEQ, (T)1)       \
@@ -590,7 +620,11 @@
   NDARR__KPRED(isnan, X, T, VL, W, NDARR__KM_ISNAN)                                        \
   NDARR__KPRED(isinf, X, T, VL, W, NDARR__KM_ISINF)                                        \
   NDARR__KPRED(isfinite, X, T, VL, W, NDARR__KM_ISFINITE)                                  \
-  NDARR__KPRED(signbit, X, T, VL, W, NDARR__KM_SIGNBIT)
+  NDARR__KPRED(signbit, X, T, VL, W, NDARR__KM_SIGNBIT)                                    \
+  NDARR__KCMP(land, X, T, VL, W, NDARR__KM_FLAND, (T)1)                                    \
+  NDARR__KCMP(lor, X, T, VL, W, NDARR__KM_FLOR, (T)1)                                      \
+  NDARR__KCMP(lxor, X, T, VL, W, NDARR__KM_FLXOR, (T)1)                                    \
+  NDARR__KPRED(lnot, X, T, VL, W, NDARR__KM_FLNOT)
 
 NDARR__KFLOATS(f32, float, NDARR_VL32, 32)
 NDARR__KFLOATS(f64, double, NDARR_VL64, 64)
@@ -615,6 +649,11 @@ NDARR__KFLOATS(f64, double, NDARR_VL64, 64)
 #define NDARR__KM_SGE(X, W, a, b) ndarr_vmnot_##W(ndarr_vcmpgt_i##W(b, a))
 #define NDARR__KM_UGT(X, W, a, b) ndarr_vcmpgt_u##W(a, b)
 #define NDARR__KM_UGE(X, W, a, b) ndarr_vmnot_##W(ndarr_vcmpgt_u##W(b, a))
+#define NDARR__KM_INZ(W, a) ndarr_vmnot_##W(ndarr_vcmpeq_u##W(a, ndarr_vzero_u##W()))
+#define NDARR__KM_ILAND(X, W, a, b) ndarr_vmand_##W(NDARR__KM_INZ(W, a), NDARR__KM_INZ(W, b))
+#define NDARR__KM_ILOR(X, W, a, b) ndarr_vmor_##W(NDARR__KM_INZ(W, a), NDARR__KM_INZ(W, b))
+#define NDARR__KM_ILXOR(X, W, a, b) ndarr_vmxor_##W(NDARR__KM_INZ(W, a), NDARR__KM_INZ(W, b))
+#define NDARR__KM_ILNOT(X, W, a) ndarr_vcmpeq_u##W(a, ndarr_vzero_u##W())
 #define NDARR__KS_IADD(T, a, b) ((T)((uint64_t)(a) + (uint64_t)(b)))
 #define NDARR__KS_ISUB(T, a, b) ((T)((uint64_t)(a) - (uint64_t)(b)))
 #define NDARR__KS_IMUL(T, a, b) ((T)((uint64_t)(a) * (uint64_t)(b)))
@@ -654,12 +693,43 @@ NDARR__KFLOATS(f64, double, NDARR_VL64, 64)
   NDARR__KSWAP(ult, X, ugt)                                                                \
   NDARR__KSWAP(ule, X, uge)                                                                \
   NDARR__KSWAP(slt, X, sgt)                                                                \
-  NDARR__KSWAP(sle, X, sge)
+  NDARR__KSWAP(sle, X, sge)                                                                \
+  NDARR__KCMP(land, X, T, VL, W, NDARR__KM_ILAND, (T)0)                                    \
+  NDARR__KCMP(lor, X, T, VL, W, NDARR__KM_ILOR, (T)0)                                      \
+  NDARR__KCMP(lxor, X, T, VL, W, NDARR__KM_ILXOR, (T)0)                                    \
+  NDARR__KPRED(lnot, X, T, VL, W, NDARR__KM_ILNOT)
 
 NDARR__KINTS(u8, uint8_t, NDARR_VL8, 8)
 NDARR__KINTS(u16, uint16_t, NDARR_VL16, 16)
 NDARR__KINTS(u32, uint32_t, NDARR_VL32, 32)
 NDARR__KINTS(u64, uint64_t, NDARR_VL64, 64)
+
+/* ---- bool kernels ------------------------------------------------------------------------------
+ * bool is a byte read as 0/1 (any nonzero byte is true) and written as 0/1, as the builtin
+ * loops: logical_and/or/xor/not, and the reductions of the binary ones (acc normalised first,
+ * as the builtin loop writes it back normalised also for n == 0). */
+#define NDARR__KM_NZ8(a) ndarr_vmnot_8(ndarr_vcmpeq_u8(a, ndarr_vzero_u8()))
+#define NDARR__KV_B01(m) ndarr_vselect_u8(m, ndarr_vset1_u8(1), ndarr_vzero_u8())
+#define NDARR__KV_LAND(X, W, a, b) NDARR__KV_B01(ndarr_vmand_8(NDARR__KM_NZ8(a), NDARR__KM_NZ8(b)))
+#define NDARR__KV_LOR(X, W, a, b) NDARR__KV_B01(ndarr_vmor_8(NDARR__KM_NZ8(a), NDARR__KM_NZ8(b)))
+#define NDARR__KV_LXOR(X, W, a, b) NDARR__KV_B01(ndarr_vmxor_8(NDARR__KM_NZ8(a), NDARR__KM_NZ8(b)))
+#define NDARR__KV_LNOT(X, W, a) NDARR__KV_B01(ndarr_vcmpeq_u8(a, ndarr_vzero_u8()))
+#define NDARR__KS_LAND(T, a, b) ((T)(((a) != 0) & ((b) != 0)))
+#define NDARR__KS_LOR(T, a, b) ((T)(((a) != 0) | ((b) != 0)))
+#define NDARR__KS_LXOR(T, a, b) ((T)(((a) != 0) ^ ((b) != 0)))
+#define NDARR__KRED_BOOL(NAME, X, T, VL, W, VOP, SOP)                                      \
+  {                                                                                        \
+    T an_;                                                                                 \
+    memcpy(&an_, p0, sizeof an_);                                                          \
+    an_ = (T)(an_ != 0);                                                                   \
+    memcpy(p0, &an_, sizeof an_);                                                          \
+  }                                                                                        \
+  NDARR__KRED_ASSOC(NAME, X, T, VL, W, VOP, SOP)
+
+NDARR__KBIN(bland, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LAND, NDARR__KS_LAND, NDARR__KRED_BOOL, (uint8_t)0)
+NDARR__KBIN(blor, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LOR, NDARR__KS_LOR, NDARR__KRED_BOOL, (uint8_t)0)
+NDARR__KBIN(blxor, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LXOR, NDARR__KS_LXOR, NDARR__KRED_BOOL, (uint8_t)0)
+NDARR__KUN(blnot, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LNOT)
 
 /* ---- this target's loop table ------------------------------------------------------------- */
 #define NDARR__KE_NF NDARR_LOOP_NO_FP_ERRORS
@@ -667,6 +737,10 @@ NDARR__KINTS(u64, uint64_t, NDARR_VL64, 64)
 #define NDARR__KE_FC(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 3, {TID, TID, NDARR_BOOL}},
 #define NDARR__KE_FU(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 2, {TID, TID, 0}},
 #define NDARR__KE_FP(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 2, {TID, NDARR_BOOL, 0}},
+#define NDARR__KE_LOGICAL(X, TID)                                                          \
+  NDARR__KE_FC(LOGICAL_AND, land, NDARR__KE_NF, X, TID) NDARR__KE_FC(LOGICAL_OR, lor, NDARR__KE_NF, X, TID) \
+  NDARR__KE_FC(LOGICAL_XOR, lxor, NDARR__KE_NF, X, TID)                                    \
+  NDARR__KE_FP(LOGICAL_NOT, lnot, NDARR__KE_NF, X, TID)
 #define NDARR__KE_FLOAT(X, TID)                                                            \
   NDARR__KE_FB(ADD, add, 0, X, TID) NDARR__KE_FB(SUBTRACT, sub, 0, X, TID)                 \
   NDARR__KE_FB(MULTIPLY, mul, 0, X, TID) NDARR__KE_FB(DIVIDE, div, 0, X, TID)              \
@@ -683,7 +757,8 @@ NDARR__KINTS(u64, uint64_t, NDARR_VL64, 64)
   NDARR__KE_FC(GREATER_EQUAL, ge, NDARR__KE_NF, X, TID)                                    \
   NDARR__KE_FP(ISNAN, isnan, NDARR__KE_NF, X, TID) NDARR__KE_FP(ISINF, isinf, NDARR__KE_NF, X, TID) \
   NDARR__KE_FP(ISFINITE, isfinite, NDARR__KE_NF, X, TID)                                   \
-  NDARR__KE_FP(SIGNBIT, signbit, NDARR__KE_NF, X, TID)
+  NDARR__KE_FP(SIGNBIT, signbit, NDARR__KE_NF, X, TID)                                     \
+  NDARR__KE_LOGICAL(X, TID)
 /* integers: X storage, TID dtype, S the signedness prefix of max/min/compare (s or u) */
 #define NDARR__KE_INT(X, TID, S)                                                           \
   NDARR__KE_FB(ADD, add, NDARR__KE_NF, X, TID) NDARR__KE_FB(SUBTRACT, sub, NDARR__KE_NF, X, TID) \
@@ -697,7 +772,8 @@ NDARR__KINTS(u64, uint64_t, NDARR_VL64, 64)
   NDARR__KE_FC(EQUAL, eq, NDARR__KE_NF, X, TID) NDARR__KE_FC(NOT_EQUAL, ne, NDARR__KE_NF, X, TID) \
   NDARR__KE_FC(LESS, S##lt, NDARR__KE_NF, X, TID) NDARR__KE_FC(LESS_EQUAL, S##le, NDARR__KE_NF, X, TID) \
   NDARR__KE_FC(GREATER, S##gt, NDARR__KE_NF, X, TID)                                       \
-  NDARR__KE_FC(GREATER_EQUAL, S##ge, NDARR__KE_NF, X, TID)
+  NDARR__KE_FC(GREATER_EQUAL, S##ge, NDARR__KE_NF, X, TID)                                 \
+  NDARR__KE_LOGICAL(X, TID)
 
 static const ndarr__simd_entry NDARR_T(simd_entries)[] = {
     NDARR__KE_INT(u8, NDARR_INT8, s) NDARR__KE_INT(u8, NDARR_UINT8, u)
@@ -705,6 +781,10 @@ static const ndarr__simd_entry NDARR_T(simd_entries)[] = {
     NDARR__KE_INT(u32, NDARR_INT32, s) NDARR__KE_INT(u32, NDARR_UINT32, u)
     NDARR__KE_INT(u64, NDARR_INT64, s) NDARR__KE_INT(u64, NDARR_UINT64, u)
     NDARR__KE_FLOAT(f32, NDARR_FLOAT32) NDARR__KE_FLOAT(f64, NDARR_FLOAT64)
+    NDARR__KE_FB(LOGICAL_AND, bland, NDARR__KE_NF, u8, NDARR_BOOL)
+    NDARR__KE_FB(LOGICAL_OR, blor, NDARR__KE_NF, u8, NDARR_BOOL)
+    NDARR__KE_FB(LOGICAL_XOR, blxor, NDARR__KE_NF, u8, NDARR_BOOL)
+    NDARR__KE_FU(LOGICAL_NOT, blnot, NDARR__KE_NF, u8, NDARR_BOOL)
 };
 
 #endif /* NDARR__KERNELS_PASS */

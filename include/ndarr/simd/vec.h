@@ -30,7 +30,9 @@
  *             per lane (so the second operand when either is NaN or they compare equal — x86's
  *             minps/maxps order, on every backend), floor ceil trunc rint (rint: ties to even in
  *             the default rounding mode), cmpeq cmpne cmplt cmple cmpgt cmpge → mask, isnan →
- *             mask, bits_X / frombits_X (reinterpret as vu32/vu64), reduce_min/max (fold of the
+ *             mask, cmpun(a, b) → mask of lanes where a or b is NaN, maxnn / minnn (the max / min
+ *             for inputs without NaN, the hardware's, quiet; which of +0 and -0 is
+ *             unspecified), bits_X / frombits_X (reinterpret as vu32/vu64), reduce_min/max (fold of the
  *             lanes in order with min/max)
  *   integer   add_uW sub_uW mul_uW (wrapping, so also the signed ones), and/or/xor/not_uW,
  *             min/max_iW (signed) and min/max_uW, cmpeq_uW, cmpgt_iW, cmpgt_uW → mask
@@ -180,6 +182,9 @@ NDARR__EXTERN_C_BEGIN
 #define ndarr_vcmpgt_f32 NDARR_T(vcmpgt_f32)
 #define ndarr_vcmpge_f32 NDARR_T(vcmpge_f32)
 #define ndarr_visnan_f32 NDARR_T(visnan_f32)
+#define ndarr_vmaxnn_f32 NDARR_T(vmaxnn_f32)
+#define ndarr_vminnn_f32 NDARR_T(vminnn_f32)
+#define ndarr_vcmpun_f32 NDARR_T(vcmpun_f32)
 #define ndarr_vbits_f32 NDARR_T(vbits_f32)
 #define ndarr_vfrombits_f32 NDARR_T(vfrombits_f32)
 #define ndarr_vreduce_min_f32 NDARR_T(vreduce_min_f32)
@@ -205,6 +210,9 @@ NDARR__EXTERN_C_BEGIN
 #define ndarr_vcmpgt_f64 NDARR_T(vcmpgt_f64)
 #define ndarr_vcmpge_f64 NDARR_T(vcmpge_f64)
 #define ndarr_visnan_f64 NDARR_T(visnan_f64)
+#define ndarr_vmaxnn_f64 NDARR_T(vmaxnn_f64)
+#define ndarr_vminnn_f64 NDARR_T(vminnn_f64)
+#define ndarr_vcmpun_f64 NDARR_T(vcmpun_f64)
 #define ndarr_vbits_f64 NDARR_T(vbits_f64)
 #define ndarr_vfrombits_f64 NDARR_T(vfrombits_f64)
 #define ndarr_vreduce_min_f64 NDARR_T(vreduce_min_f64)

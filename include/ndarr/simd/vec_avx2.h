@@ -82,6 +82,11 @@ typedef struct ndarr__v8f64_avx2 { __m256d a, b; } ndarr_v8f64;
   NDARR__V __m256i ndarr_vcmpge_##X(ndarr_v##X a, ndarr_v##X b) {                          \
     return _mm256_cast##S##_si256(_mm256_cmp_##S(a, b, _CMP_GE_OQ));                       \
   }                                                                                        \
+  NDARR__V ndarr_v##X ndarr_vmaxnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm256_max_##S(a, b); } \
+  NDARR__V ndarr_v##X ndarr_vminnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm256_min_##S(a, b); } \
+  NDARR__V __m256i ndarr_vcmpun_##X(ndarr_v##X a, ndarr_v##X b) {                          \
+    return _mm256_cast##S##_si256(_mm256_cmp_##S(a, b, _CMP_UNORD_Q));                     \
+  }                                                                                        \
   NDARR__V __m256i ndarr_visnan_##X(ndarr_v##X a) {                                        \
     return _mm256_cast##S##_si256(_mm256_cmp_##S(a, a, _CMP_UNORD_Q));                     \
   }                                                                                        \

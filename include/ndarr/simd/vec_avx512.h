@@ -87,6 +87,9 @@ NDARR__V __mmask64 ndarr__vtail64_avx512(int64_t n) {
   NDARR__V K ndarr_vcmple_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_cmp_##S##_mask(a, b, _CMP_LE_OQ); } \
   NDARR__V K ndarr_vcmpgt_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_cmp_##S##_mask(a, b, _CMP_GT_OQ); } \
   NDARR__V K ndarr_vcmpge_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_cmp_##S##_mask(a, b, _CMP_GE_OQ); } \
+  NDARR__V ndarr_v##X ndarr_vmaxnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_max_##S(a, b); } \
+  NDARR__V ndarr_v##X ndarr_vminnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_min_##S(a, b); } \
+  NDARR__V K ndarr_vcmpun_##X(ndarr_v##X a, ndarr_v##X b) { return _mm512_cmp_##S##_mask(a, b, _CMP_UNORD_Q); } \
   NDARR__V K ndarr_visnan_##X(ndarr_v##X a) { return _mm512_cmp_##S##_mask(a, a, _CMP_UNORD_Q); } \
   NDARR__V ndarr_v##X ndarr_vmin_##X(ndarr_v##X a, ndarr_v##X b) {                         \
     return _mm512_mask_blend_##S(_mm512_cmp_##S##_mask(a, b, _CMP_LT_OQ), b, a);           \

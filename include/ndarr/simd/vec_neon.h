@@ -55,6 +55,12 @@ typedef float64x2x4_t ndarr_v8f64;
   NDARR__V ndarr_v##X ndarr_vtrunc_##X(ndarr_v##X a) { return vrndq_##S(a); }             \
   NDARR__V ndarr_v##X ndarr_vrint_##X(ndarr_v##X a) { return vrndxq_##S(a); }             \
   NDARR__V M ndarr_vcmpeq_##X(ndarr_v##X a, ndarr_v##X b) { return vceqq_##S(a, b); }      \
+  NDARR__V ndarr_v##X ndarr_vmaxnn_##X(ndarr_v##X a, ndarr_v##X b) { return vmaxq_##S(a, b); } \
+  NDARR__V ndarr_v##X ndarr_vminnn_##X(ndarr_v##X a, ndarr_v##X b) { return vminq_##S(a, b); } \
+  NDARR__V M ndarr_vcmpun_##X(ndarr_v##X a, ndarr_v##X b) {                                \
+    const M ord_ = vandq_##U(vceqq_##S(a, a), vceqq_##S(b, b));                             \
+    return veorq_##U(ord_, vceqq_##U(vreinterpretq_##U##_##S(a), vreinterpretq_##U##_##S(a))); \
+  }                                                                                        \
   NDARR__V M ndarr_visnan_##X(ndarr_v##X a) {                                              \
     return veorq_##U(vceqq_##S(a, a), vceqq_##U(vreinterpretq_##U##_##S(a), vreinterpretq_##U##_##S(a)));     \
   }                                                                                        \

@@ -74,6 +74,9 @@ NDARR__VS_MEM(u64, uint64_t, ndarr_vm64)
     return ndarr_vfrombits_##X((U)(ndarr_vbits_##X(a) ^ ((U)1 << (8 * sizeof(U) - 1))));   \
   }                                                                                        \
   NDARR__V T ndarr_vmin_##X(T a, T b) { return isless(a, b) ? a : b; }                     \
+  NDARR__V T ndarr_vmaxnn_##X(T a, T b) { return a > b ? a : b; }                          \
+  NDARR__V T ndarr_vminnn_##X(T a, T b) { return a < b ? a : b; }                          \
+  NDARR__V M ndarr_vcmpun_##X(T a, T b) { return (M)(isunordered(a, b) ? ~(M)0 : 0); }     \
   NDARR__V T ndarr_vmax_##X(T a, T b) { return isgreater(a, b) ? a : b; }                  \
   NDARR__V T ndarr_vfloor_##X(T a) { return floor##S(a); }                                 \
   NDARR__V T ndarr_vceil_##X(T a) { return ceil##S(a); }                                   \

@@ -78,6 +78,11 @@ typedef struct ndarr__v8f64_sse41 { __m128d a, b, c, d; } ndarr_v8f64;
   NDARR__V __m128i ndarr_vcmpne_##X(ndarr_v##X a, ndarr_v##X b) {                          \
     return NDARR__VX_TOSI_##S(_mm_cmpneq_##S(a, b));                                       \
   }                                                                                        \
+  NDARR__V ndarr_v##X ndarr_vmaxnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm_max_##S(a, b); } \
+  NDARR__V ndarr_v##X ndarr_vminnn_##X(ndarr_v##X a, ndarr_v##X b) { return _mm_min_##S(a, b); } \
+  NDARR__V __m128i ndarr_vcmpun_##X(ndarr_v##X a, ndarr_v##X b) {                          \
+    return NDARR__VX_TOSI_##S(_mm_cmpunord_##S(a, b));                                     \
+  }                                                                                        \
   NDARR__V __m128i ndarr_visnan_##X(ndarr_v##X a) {                                        \
     return NDARR__VX_TOSI_##S(_mm_cmpunord_##S(a, a));                                     \
   }                                                                                        \
