@@ -22,16 +22,6 @@
 
 #include "testutil.h"
 
-static uint32_t rd32(const unsigned char *p) {
-  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-static double rdf64(const unsigned char *p) {
-  uint64_t u = rd32(p) | ((uint64_t)rd32(p + 4) << 32);
-  double d;
-  memcpy(&d, &u, 8);
-  return d;
-}
-
 static unsigned char *oracle(const char *mode, size_t rec_size, uint32_t *n) {
   char path[1024], args[1200], name[64];
   snprintf(name, sizeof name, "complexmath_%s.bin", mode);
@@ -43,7 +33,7 @@ static unsigned char *oracle(const char *mode, size_t rec_size, uint32_t *n) {
   unsigned char *buf = ndarr_test_read_file(path, &size);
   remove(path);
   cr_assert_not_null(buf, "cannot read %s", path);
-  *n = rd32(buf);
+  *n = ndarr_test_rd32(buf);
   cr_assert_eq(size, 4 + (size_t)*n * rec_size, "%zu bytes for %u records", size, *n);
   cr_assert_gt(*n, 0u);
   return buf;
@@ -72,17 +62,17 @@ typedef struct cm_case {
 } cm_case;
 
 static void parse(const unsigned char *p, cm_case *c) {
-  c->func = rd32(p);
-  c->f32 = rd32(p + 4);
-  c->kind = rd32(p + 8);
+  c->func = ndarr_test_rd32(p);
+  c->f32 = ndarr_test_rd32(p + 4);
+  c->kind = ndarr_test_rd32(p + 8);
   const unsigned char *d = p + 16;
-  c->a[0] = rdf64(d);
-  c->a[1] = rdf64(d + 8);
-  c->b[0] = rdf64(d + 16);
-  c->b[1] = rdf64(d + 24);
-  for (int i = 0; i < 4; i++) c->e[i] = rdf64(d + 32 + 8 * i);
-  c->cond[0] = rdf64(d + 64);
-  c->cond[1] = rdf64(d + 72);
+  c->a[0] = ndarr_test_rdf64(d);
+  c->a[1] = ndarr_test_rdf64(d + 8);
+  c->b[0] = ndarr_test_rdf64(d + 16);
+  c->b[1] = ndarr_test_rdf64(d + 24);
+  for (int i = 0; i < 4; i++) c->e[i] = ndarr_test_rdf64(d + 32 + 8 * i);
+  c->cond[0] = ndarr_test_rdf64(d + 64);
+  c->cond[1] = ndarr_test_rdf64(d + 72);
 }
 
 /* Evaluate function f on the case's inputs; result as two doubles. */

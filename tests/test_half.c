@@ -24,10 +24,9 @@
 /* ---- reading the oracle files ------------------------------------------------------------ */
 
 static uint16_t rd16(const unsigned char *p) { return (uint16_t)(p[0] | (p[1] << 8)); }
-static uint32_t rd32(const unsigned char *p) {
-  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+static uint64_t rd64(const unsigned char *p) {
+  return ndarr_test_rd32(p) | ((uint64_t)ndarr_test_rd32(p + 4) << 32);
 }
-static uint64_t rd64(const unsigned char *p) { return rd32(p) | ((uint64_t)rd32(p + 4) << 32); }
 
 static uint32_t f32_bits(float f) { uint32_t u; memcpy(&u, &f, 4); return u; }
 static float f32_of(uint32_t u) { float f; memcpy(&f, &u, 4); return f; }
@@ -48,7 +47,7 @@ static unsigned char *oracle(const char *script, const char *mode, size_t rec_si
   remove(path);
   cr_assert_not_null(buf, "cannot read %s", path);
   cr_assert_geq(size, 4u);
-  *n = rd32(buf);
+  *n = ndarr_test_rd32(buf);
   cr_assert_eq(size, 4 + (size_t)*n * rec_size, "%s: %zu bytes for %u records", path, size, *n);
   cr_assert_gt(*n, 0u);
   return buf;
@@ -84,7 +83,7 @@ static void check_decode(const char *script, const char *name, float (*to32)(uin
   for (uint32_t i = 0; i < n; i++) {
     uint16_t h = (uint16_t)i;
     all[i] = h;
-    uint32_t want32 = rd32(e32 + 4 * (size_t)i), got32 = f32_bits(to32(h));
+    uint32_t want32 = ndarr_test_rd32(e32 + 4 * (size_t)i), got32 = f32_bits(to32(h));
     uint64_t want64 = rd64(e64 + 8 * (size_t)i), got64 = f64_bits(to64(h));
     if (got32 != want32)
       report(&bad, "%s 0x%04x -> float32: got 0x%08x, want 0x%08x", name, h, got32, want32);
@@ -97,7 +96,7 @@ static void check_decode(const char *script, const char *name, float (*to32)(uin
   to32_n(all + 1, out + 1, 65535);
   to32_n(all, out, 1);
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t want32 = rd32(e32 + 4 * (size_t)i);
+    uint32_t want32 = ndarr_test_rd32(e32 + 4 * (size_t)i);
     if (f32_bits(out[i]) != want32)
       report(&bad, "%s array 0x%04x -> float32: got 0x%08x, want 0x%08x", name, (unsigned)i,
              f32_bits(out[i]), want32);
@@ -120,7 +119,7 @@ static void check_from32(const char *script, const char *name, uint16_t (*fn)(fl
   cr_assert(xs && out);
   long bad = 0;
   for (uint32_t i = 0; i < n; i++) {
-    uint32_t u = rd32(in + 4 * (size_t)i);
+    uint32_t u = ndarr_test_rd32(in + 4 * (size_t)i);
     uint16_t want = rd16(ex + 2 * (size_t)i), got = fn(f32_of(u));
     xs[i] = f32_of(u);
     if (got != want)

@@ -69,18 +69,6 @@ static double bound_of(const char *fn, uint32_t dt) {
   return -1;
 }
 
-static uint32_t rd32(const unsigned char *p) {
-  return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static double rdf64(const unsigned char *p) {
-  uint64_t u = 0;
-  for (int i = 7; i >= 0; i--) u = u << 8 | p[i];
-  double d;
-  memcpy(&d, &u, 8);
-  return d;
-}
-
 static void store(uint32_t dt, char *dst, double v) {
   switch (dt) {
     case 0: memcpy(dst, &v, 8); break;
@@ -146,7 +134,7 @@ Test(umath_accuracy, transcendentals_vs_mpmath, .timeout = 300) {
   remove(path);
   cr_assert_not_null(buf);
   const unsigned char *p = buf + 4, *end = buf + size;
-  uint32_t nrec = rd32(buf);
+  uint32_t nrec = ndarr_test_rd32(buf);
 
   ndarr_ctx *ctx = NULL;
   cr_assert_eq(ndarr_ctx_create(&ctx, NULL), NDARR_OK);
@@ -162,13 +150,13 @@ Test(umath_accuracy, transcendentals_vs_mpmath, .timeout = 300) {
   printf("\nmax ULP error against mpmath (measured):\n");
   for (uint32_t r = 0; r < nrec; r++) {
     cr_assert_leq(p + 4, end);
-    uint32_t len = rd32(p);
+    uint32_t len = ndarr_test_rd32(p);
     char name[16];
     cr_assert_lt(len, sizeof name);
     memcpy(name, p + 4, len);
     name[len] = 0;
     p += 4 + len;
-    uint32_t dt = rd32(p), nin = rd32(p + 4), n = rd32(p + 8);
+    uint32_t dt = ndarr_test_rd32(p), nin = ndarr_test_rd32(p + 4), n = ndarr_test_rd32(p + 8);
     p += 12;
     cr_assert(dt < 4 && (nin == 1 || nin == 2) && n > 0);
     cr_assert_leq(p + (size_t)n * 8 * (nin + 3), end);
@@ -180,7 +168,7 @@ Test(umath_accuracy, transcendentals_vs_mpmath, .timeout = 300) {
       cr_assert_eq(ndarr_empty(ctx, 1, shape, ndarr_dtype_of(DT_ID[dt]), NDARR_ORDER_C, &in[j]),
                    NDARR_OK);
       size_t es = (size_t)in[j]->dtype.itemsize;
-      for (uint32_t i = 0; i < n; i++) store(dt, in[j]->data + es * i, rdf64(p + 8 * ((size_t)j * n + i)));
+      for (uint32_t i = 0; i < n; i++) store(dt, in[j]->data + es * i, ndarr_test_rdf64(p + 8 * ((size_t)j * n + i)));
     }
     const unsigned char *refs = p + (size_t)8 * nin * n;
     p = refs + (size_t)24 * n;
@@ -193,8 +181,8 @@ Test(umath_accuracy, transcendentals_vs_mpmath, .timeout = 300) {
     size_t worst_i = 0;
     size_t oes = (size_t)out->dtype.itemsize;
     for (uint32_t i = 0; i < n; i++) {
-      double hi = rdf64(refs + 24 * (size_t)i), lo = rdf64(refs + 24 * (size_t)i + 8),
-             rd = rdf64(refs + 24 * (size_t)i + 16);
+      double hi = ndarr_test_rdf64(refs + 24 * (size_t)i), lo = ndarr_test_rdf64(refs + 24 * (size_t)i + 8),
+             rd = ndarr_test_rdf64(refs + 24 * (size_t)i + 16);
       double got = load(dt, out->data + oes * i);
       if (!isfinite(rd)) {
         int ok = isnan(rd) ? isnan(got) : got == rd;
@@ -219,8 +207,8 @@ Test(umath_accuracy, transcendentals_vs_mpmath, .timeout = 300) {
       double x1 = nin == 2 ? load(dt, in[1]->data + (size_t)in[1]->dtype.itemsize * worst_i) : 0;
       fprintf(stderr, "%s(%s): %.3f ULP at %a%s%a (bound %.2f): got %a, exact %a%+a\n", name,
               DT_NAME[dt], maxerr, x0, nin == 2 ? ", " : "", nin == 2 ? x1 : 0.0, lim,
-              load(dt, out->data + oes * worst_i), rdf64(refs + 24 * worst_i),
-              rdf64(refs + 24 * worst_i + 8));
+              load(dt, out->data + oes * worst_i), ndarr_test_rdf64(refs + 24 * worst_i),
+              ndarr_test_rdf64(refs + 24 * worst_i + 8));
       over++;
     }
     int k = 0;

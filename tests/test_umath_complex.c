@@ -25,10 +25,6 @@
 
 #include "testutil.h"
 
-static uint32_t rd32(const unsigned char *p) {
-  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
-}
-
 typedef struct loopname {
   const char *name;
   ndarr_strided_loop fn[2]; /* complex128 (dtype 0), complex64 (dtype 1) */
@@ -146,7 +142,7 @@ Test(umath_complex, loops_against_numpy) {
   unsigned char *buf = ndarr_test_read_file(path, &size);
   remove(path);
   cr_assert_not_null(buf);
-  uint32_t nrec = rd32(buf);
+  uint32_t nrec = ndarr_test_rd32(buf);
   const unsigned char *p = buf + 4, *end = buf + size;
   long bad = 0;
   int nrun = 0, nreduce = 0;
@@ -154,14 +150,14 @@ Test(umath_complex, loops_against_numpy) {
   memset(&call, 0, sizeof call);
   for (uint32_t r = 0; r < nrec; r++) {
     cr_assert_leq(p + 4, end);
-    uint32_t len = rd32(p);
+    uint32_t len = ndarr_test_rd32(p);
     char name[64];
     cr_assert_lt(len, sizeof name);
     memcpy(name, p + 4, len);
     name[len] = 0;
     p += 4 + len;
-    uint32_t f32 = rd32(p), n = rd32(p + 4), kind = rd32(p + 8), nin = rd32(p + 12),
-             nout = rd32(p + 16);
+    uint32_t f32 = ndarr_test_rd32(p), n = ndarr_test_rd32(p + 4), kind = ndarr_test_rd32(p + 8), nin = ndarr_test_rd32(p + 12),
+             nout = ndarr_test_rd32(p + 16);
     p += 20;
     cr_assert_eq(nout, 1u);
     /* Loops are called with aligned operands (the engine's contract): the records are packed,
@@ -171,8 +167,8 @@ Test(umath_complex, loops_against_numpy) {
     uint32_t tc[8], cnt[8];
     cr_assert_leq(nin + nout, 8u);
     for (uint32_t j = 0; j < nin + nout; j++) {
-      tc[j] = rd32(p);
-      cnt[j] = rd32(p + 4);
+      tc[j] = ndarr_test_rd32(p);
+      cnt[j] = ndarr_test_rd32(p + 4);
       size_t es = size_of(tc[j]);
       cr_assert_gt(es, 0u, "%s: type %u", name, tc[j]);
       cr_assert_leq(p + 8 + es * cnt[j], end);

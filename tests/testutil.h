@@ -80,6 +80,17 @@ static inline const char *ndarr_test_path(char *buf, size_t cap, const char *nam
   return buf;
 }
 
+/* Little-endian u32 / f64 at p, for the binary files the oracles write (any alignment). */
+static inline uint32_t ndarr_test_rd32(const unsigned char *p) {
+  return (uint32_t)p[0] | ((uint32_t)p[1] << 8) | ((uint32_t)p[2] << 16) | ((uint32_t)p[3] << 24);
+}
+static inline double ndarr_test_rdf64(const unsigned char *p) {
+  uint64_t u = ndarr_test_rd32(p) | ((uint64_t)ndarr_test_rd32(p + 4) << 32);
+  double d;
+  memcpy(&d, &u, 8);
+  return d;
+}
+
 /* Read a whole file into a malloc'ed buffer; *n gets its size. NULL on failure. */
 static inline void *ndarr_test_read_file(const char *path, size_t *n) {
   FILE *f = fopen(path, "rb");

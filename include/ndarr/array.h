@@ -297,25 +297,33 @@ NDARR_API void ndarr_release(ndarr_array *a) {
   al.free(al.user, a, sizeof(ndarr_array) + 2 * (size_t)a->ndim * sizeof(int64_t), 16);
 }
 
+/* Fill a fresh header a (from ndarr__array_header[_at]) as a view of `data` in `buffer`; the
+ * caller accounts for the buffer reference. strides may be a->strides itself. */
+NDARR__API void ndarr__array_fill(ndarr_array *a, ndarr_buffer *buffer, char *data, int ndim,
+                                  const int64_t *shape, const int64_t *strides,
+                                  const ndarr_dtype *dtype, int writeable) {
+  int64_t size = 1;
+  for (int i = 0; i < ndim; i++) {
+    a->shape[i] = shape[i];
+    a->strides[i] = strides[i];
+    size *= shape[i]; /* checked by the caller */
+  }
+  a->size = size;
+  a->data = data;
+  a->dtype = *dtype;
+  a->buffer = buffer;
+  a->flags = ndarr__layout_flags(ndim, shape, strides, dtype->itemsize, dtype->alignment, data);
+  if (writeable && !(buffer->flags & NDARR_BUFFER_READONLY)) a->flags |= NDARR_ARRAY_WRITEABLE;
+}
+
 /* Build an array on `buffer` (takes one new reference to it on success). */
 NDARR__API ndarr_status ndarr__array_on(ndarr_ctx *ctx, ndarr_buffer *buffer, char *data, int ndim,
                                         const int64_t *shape, const int64_t *strides,
                                         const ndarr_dtype *dtype, int writeable, ndarr_array **out) {
   ndarr_array *a = ndarr__array_header(ctx, ndim);
   if (!a) return NDARR_ENOMEM;
-  for (int i = 0; i < ndim; i++) {
-    a->shape[i] = shape[i];
-    a->strides[i] = strides[i];
-  }
-  int64_t size = 1;
-  for (int i = 0; i < ndim; i++) size *= shape[i]; /* checked by the caller */
-  a->size = size;
-  a->data = data;
-  a->dtype = *dtype;
-  a->buffer = buffer;
+  ndarr__array_fill(a, buffer, data, ndim, shape, strides, dtype, writeable);
   ndarr__atomic_inc(&buffer->refcount);
-  a->flags = ndarr__layout_flags(ndim, shape, strides, dtype->itemsize, dtype->alignment, data);
-  if (writeable && !(buffer->flags & NDARR_BUFFER_READONLY)) a->flags |= NDARR_ARRAY_WRITEABLE;
   *out = a;
   return NDARR_OK;
 }
@@ -364,13 +372,8 @@ NDARR_API ndarr_status ndarr_empty(ndarr_ctx *ctx, int ndim, const int64_t *shap
     ndarr_ctx_free(ctx, blk, hdr + (size_t)nbytes, NDARR_DATA_ALIGNMENT);
     return st;
   }
-  for (int i = 0; i < ndim; i++) a->shape[i] = shape[i];
-  a->size = size;
-  a->data = (char *)b->data;
-  a->dtype = d;
-  a->buffer = b;
-  a->flags = ndarr__layout_flags(ndim, shape, a->strides, d.itemsize, d.alignment, a->data) |
-             NDARR_ARRAY_WRITEABLE | NDARR__ARRAY_IN_BUFFER;
+  ndarr__array_fill(a, b, (char *)b->data, ndim, shape, a->strides, &d, 1);
+  a->flags |= NDARR__ARRAY_IN_BUFFER;
   *out = a;
   return NDARR_OK;
 }

@@ -29,8 +29,9 @@
  *     NDARR_ITER_REDUCE_OK and READWRITE. Its inner stride may be 0: the kernel accumulates into
  *     one element. With buffering, a chunk of an iterator that has reduction operands never
  *     spans more than one inner row, so a buffered reduction operand is one element (stride 0)
- *     or one row of distinct elements for the whole chunk and its write-back is exact (NumPy's
- *     outer "buffered reduce" loop is not implemented; inner rows bound the chunk instead).
+ *     or one row of distinct elements for the whole chunk and its write-back is exact. This is
+ *     by design, in place of NumPy's two-level "buffered reduce" loop: the inner row bounds the
+ *     chunk, so a buffered reduction over short inner rows runs in short chunks.
  *   - Masks: one NDARR_ITER_OP_ARRAYMASK operand (bool) and NDARR_ITER_OP_WRITEMASKED outputs:
  *     buffered write-back of a masked operand writes only the elements where the mask is true
  *     (unbuffered, the kernel itself must honour the mask — it writes memory directly).

@@ -347,8 +347,8 @@ typedef struct ndarr__uc_entry {
   ndarr_strided_loop fn[2]; /* complex64, complex128 */
 } ndarr__uc_entry;
 
-#define NDARR__UC_F NDARR_COMPLEX64 /* placeholder class in the table: the complex type */
-#define NDARR__UC_R (-2)            /* placeholder: the matching real type */
+#define NDARR__UC_F NDARR_COMPLEX64 /* table marker: the loop's complex type */
+#define NDARR__UC_R (-2)            /* table marker: the matching real type */
 #define NDARR__UC_B NDARR_BOOL
 #define NDARR__UC_D NDARR_FLOAT64
 #define NDARR__UC_ROW(UF, nofp, fn, n, d0, d1, d2, d3, d4, d5) \
