@@ -65,6 +65,18 @@ for c in "${examples[@]}"; do
   fi
 done
 
+# examples/highway/hwy_loops.cc is built only when Google Highway (libhwy-dev) and a C++
+# compiler are found (examples/CMakeLists.txt): run it when it is there.
+if [ -x "$build/examples/hwy_loops" ]; then
+  examples+=("$src/examples/highway/hwy_loops.cc")
+  echo
+  echo "== example: hwy_loops"
+  if ! (cd "$build/run" && "$build/examples/hwy_loops"); then
+    echo "== example hwy_loops FAILED"
+    failed+=("hwy_loops")
+  fi
+fi
+
 # ndarr-calc on the .npy files the npyinfo example wrote with ndarr_save_npy (a float64 (3, 4)
 # matrix with two NaNs and a big-endian Fortran-ordered int16 (3, 4) array): no Python needed.
 calc="$build/ndarr-calc"

@@ -4,7 +4,7 @@
  * natively here. Every target this CPU has is forced in turn; the checks are
  * tests/test_simd_check.h's (every kernel, every tail length 0..2×lanes and longer runs,
  * misaligned, broadcast, strided and negative-stride operands, in place, reductions; results
- * bit for bit and FP flags). */
+ * bit for bit and FP flags; the float product's fast and exact paths; argmin/argmax). */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -44,6 +44,8 @@ int main(void) {
   vs_builtin(1);
   vs_builtin(0);
   minmax_placed();
+  prod_checks();
+  arg_checks();
   printf("plain_simd: %s\n", g_fail ? "FAILED" : "all kernels match the builtin loops");
   return g_fail;
 }

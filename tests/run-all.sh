@@ -39,7 +39,7 @@ t_start=$(date +%s)
 
 # ---- 1. system packages (Debian) -----------------------------------------------------------
 need_pkgs=(build-essential cmake pkg-config libcriterion-dev clang libclang-rt-14-dev python3
-           python3-venv gcovr g++ git)
+           python3-venv gcovr g++ git libhwy-dev)
 if [ "${NDARR_CI_CROSS:-}" != 0 ] && [ "$(uname -m)" = x86_64 ] && [[ " $STAGES " == *" cross "* ]]; then
   need_pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross qemu-user)
 fi
@@ -144,7 +144,8 @@ stage_gcc() {
 stage_clang() {
   local b=$CI_DIR/clang
   # The single-copy linkage mode is the gcc stage's: here each test is built once.
-  CC=clang CXX=clang++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug -DNDARR_TEST_SINGLE_COPY=OFF
+  CC=clang CXX=clang++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug -DNDARR_TEST_SINGLE_COPY=OFF \
+    -DNDARR_HIGHWAY_EXAMPLE=OFF
   run_ctest "$b"
 }
 
@@ -153,7 +154,8 @@ stage_sanitize() {
   # -O0: clang instruments the big static-inline headers 4x faster than at -O1.
   CC=clang CXX=clang++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug \
     -DNDARR_SANITIZE=address,undefined -DNDARR_BUILD_COMPILE_CHECKS=OFF \
-    -DNDARR_BUILD_PACKAGING_TESTS=OFF -DNDARR_BUILD_BENCH=OFF -DNDARR_TEST_SINGLE_COPY=OFF
+    -DNDARR_BUILD_PACKAGING_TESTS=OFF -DNDARR_BUILD_BENCH=OFF -DNDARR_TEST_SINGLE_COPY=OFF \
+    -DNDARR_HIGHWAY_EXAMPLE=OFF
   export ASAN_OPTIONS=detect_leaks=1
   export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
   run_ctest "$b"
@@ -163,7 +165,7 @@ stage_coverage() {
   local b=$CI_DIR/coverage
   CC=gcc CXX=g++ configure_build "$b" -DCMAKE_BUILD_TYPE=Debug -DNDARR_COVERAGE=ON \
     -DNDARR_BUILD_COMPILE_CHECKS=OFF -DNDARR_BUILD_PACKAGING_TESTS=OFF -DNDARR_BUILD_BENCH=OFF \
-    -DNDARR_TEST_SINGLE_COPY=OFF
+    -DNDARR_TEST_SINGLE_COPY=OFF -DNDARR_HIGHWAY_EXAMPLE=OFF
   run_ctest "$b"
   cmake --build "$b" --target coverage
 }

@@ -13,11 +13,20 @@
  *     the float maximum/minimum/fmax/fmin reductions also with NaNs (two payloads: the first
  *     must win) and signed zeros placed first, last, at and around block and vector
  *     boundaries and in the tail, compared bit for bit NaN payload included; bool logical ops
- *     on arbitrary input bytes (nonzero is true);
+ *     on arbitrary input bytes (nonzero is true); shifts with counts 0 … W + 2, negative and
+ *     huge ones, per lane and broadcast; where(cond, x, y) for every dtype with arbitrary
+ *     condition bytes, each value and both broadcast; the float multiply reduction's fast path
+ *     (values near 1: within 2 gamma_n of the builtin sequential product and the same bits on
+ *     every target) and its exact path (0, inf, NaN, subnormals placed, products that overflow
+ *     or underflow on the way, special accumulators: bit for bit, FP flags included);
+ *     argmin/argmax through the context's arg loops (reduce.h) and directly on misaligned data:
+ *     ties, ascending/descending/constant data, MIN/MAX, NaNs, ±0 and ±inf placed at vector and
+ *     chunk boundaries, rows and columns of a 2-d array; the arg-loop hook's API and errors;
  *   - NumPy (tests/oracle/simd_cases.py): special values in all pairs and random operands for
- *     every element-wise kernel, and np.<ufunc>.reduce for the reductions, bit for bit (any NaN
- *     matches any NaN; the zero sign of a maximum/minimum reduction is not compared, NumPy's
- *     own SIMD reductions pick either).
+ *     every element-wise kernel (shifts by every count, where for every dtype), np.argmin /
+ *     np.argmax, and np.<ufunc>.reduce for the reductions, bit for bit (any NaN matches any
+ *     NaN; the zero sign of a maximum/minimum reduction is not compared, NumPy's own SIMD
+ *     reductions pick either; float multiply within the documented 2 gamma_n).
  * Plus: target choice and override (option, NDARR_SIMD_TARGET, errors, NDARR_SIMD_TARGETS),
  * what the context reports, and the high-level API (ndarr_multiply, ndarr_sum …) running on a
  * SIMD context. The checks against the builtin loops live in test_simd_check.h, shared with
@@ -139,8 +148,12 @@ Test(simd, loops_are_installed) {
       cr_assert_eq(ndarr_ufunc_get_info(r, kc[k].uf, &ib), NDARR_OK);
       cr_assert_eq(ia.nloops, ib.nloops);
     }
-    cr_assert_eq(info.nloops, nk, "%s: %d loops installed, %d expected",
-                 ndarr_simd_target_name(ts[ti]), info.nloops, nk);
+    /* these ufunc loops, the 26 transcendental loops on the FMA targets (tests/test_simd_math.c),
+     * the 22 argmin/argmax loops (reduce.h's hook), and the casts (tests/test_simd_cast.c) */
+    const int nmath = (ts[ti] == NDARR_SIMD_AVX2 || ts[ti] == NDARR_SIMD_AVX512 ||
+                       ts[ti] == NDARR_SIMD_NEON) ? 26 : 0;
+    cr_assert_geq(info.nloops, nk + nmath + 22, "%s: %d loops installed, at least %d expected",
+                  ndarr_simd_target_name(ts[ti]), info.nloops, nk + nmath + 22);
     ndarr_ctx_destroy(c);
   }
   ndarr_ctx_destroy(r);
@@ -151,13 +164,50 @@ Test(simd, loops_are_installed) {
 Test(simd, float_kernels_vs_builtin, .timeout = 300) { vs_builtin(1); }
 Test(simd, int_kernels_vs_builtin, .timeout = 300) { vs_builtin(0); }
 Test(simd, float_minmax_reduce_nan_zero_placement, .timeout = 300) { minmax_placed(); }
+Test(simd, float_prod_fast_and_exact_paths, .timeout = 300) { prod_checks(); }
+Test(simd, argmin_argmax_vs_builtin, .timeout = 300) { arg_checks(); }
+
+/* reduce.h's arg-loop hook: errors, the getter, a loop of our own, NULL restoring the builtin. */
+static int64_t always_last(const char *data, int64_t n) {
+  (void)data;
+  return n - 1;
+}
+Test(simd, arg_loop_hook) {
+  ndarr_ctx *c = ctx_ref();
+  cr_assert_eq(ndarr_set_arg_loop(c, NDARR_NUM_BUILTIN_TYPES, NDARR_ARGMAX, always_last), NDARR_EINVAL);
+  cr_assert(strstr(ndarr_ctx_message(c), "not a builtin dtype") != NULL, "%s", ndarr_ctx_message(c));
+  cr_assert_eq(ndarr_set_arg_loop(c, -1, NDARR_ARGMAX, always_last), NDARR_EINVAL);
+  cr_assert_eq(ndarr_set_arg_loop(c, NDARR_INT32, 2, always_last), NDARR_EINVAL);
+  cr_assert_eq(ndarr_set_arg_loop(NULL, NDARR_INT32, NDARR_ARGMAX, always_last), NDARR_EINVAL);
+  cr_assert_null(ndarr_get_arg_loop(c, NDARR_INT32, 2));
+  cr_assert_null(ndarr_get_arg_loop(NULL, NDARR_INT32, NDARR_ARGMAX));
+  cr_assert_eq(ndarr_set_arg_loop(c, NDARR_INT32, NDARR_ARGMAX, always_last), NDARR_OK);
+  cr_assert_eq(ndarr_get_arg_loop(c, NDARR_INT32, NDARR_ARGMAX), always_last);
+  cr_assert_null(ndarr_get_arg_loop(c, NDARR_INT32, NDARR_ARGMIN));
+  int32_t v[5] = {3, 9, 1, 9, 0}, v2[10] = {3, 0, 9, 0, 1, 0, 9, 0, 0, 0};
+  const int64_t n = 5, sh2[2] = {5, 2};
+  cr_assert_eq(api_arg(c, NDARR_INT32, v, n, 1), 4); /* ours */
+  cr_assert_eq(api_arg(c, NDARR_INT32, v, n, 0), 4); /* builtin argmin */
+  /* a strided row does not use it */
+  ndarr_array *a = NULL, *o = NULL;
+  cr_assert_eq(ndarr_empty(c, 2, sh2, ndarr_dtype_of(NDARR_INT32), NDARR_ORDER_C, &a), NDARR_OK);
+  memcpy(a->data, v2, sizeof v2);
+  cr_assert_eq(ndarr_argmax(c, a, 0, 0, &o), NDARR_OK);
+  cr_assert_eq(((int64_t *)o->data)[0], 1);
+  ndarr_release(o);
+  ndarr_release(a);
+  cr_assert_eq(ndarr_set_arg_loop(c, NDARR_INT32, NDARR_ARGMAX, NULL), NDARR_OK);
+  cr_assert_eq(api_arg(c, NDARR_INT32, v, n, 1), 1);
+  ndarr_ctx_destroy(c);
+}
 
 /* ---- tests: against NumPy ------------------------------------------------------------------- */
 
 static const struct { const char *name; int32_t id; } dtn[] = {
     {"f32", NDARR_FLOAT32}, {"f64", NDARR_FLOAT64}, {"i8", NDARR_INT8}, {"u8", NDARR_UINT8},
     {"i16", NDARR_INT16},   {"u16", NDARR_UINT16},  {"i32", NDARR_INT32}, {"u32", NDARR_UINT32},
-    {"i64", NDARR_INT64},   {"u64", NDARR_UINT64},  {"b", NDARR_BOOL}};
+    {"i64", NDARR_INT64},   {"u64", NDARR_UINT64},  {"b", NDARR_BOOL},    {"f16", NDARR_FLOAT16},
+    {"c64", NDARR_COMPLEX64}, {"c128", NDARR_COMPLEX128}};
 
 static int32_t dt_by_name(const char *s) {
   for (size_t i = 0; i < sizeof dtn / sizeof dtn[0]; i++)
@@ -189,19 +239,34 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
   FILE *f = fopen(path, "r");
   cr_assert(f);
   char kind[4], uname[64], dname[8];
-  int ncases = 0, nred = 0;
+  int ncases = 0, nred = 0, narg = 0;
   while (fscanf(f, "%3s %63s %7s", kind, uname, dname) == 3) {
     const int32_t T = dt_by_name(dname);
     const int sz = isz(T);
     int32_t uf = -1;
+    if (kind[0] == 'A') { /* argmin / argmax through the API, the context's arg loops */
+      long long nl, want;
+      cr_assert_eq(fscanf(f, "%lld", &nl), 1);
+      unsigned char *x = read_hex(f, (size_t)(nl * sz));
+      cr_assert_eq(fscanf(f, "%lld", &want), 1);
+      for (int ti = 0; ti < nt; ti++) {
+        const int64_t got = api_arg(cs[ti], T, x, nl, strcmp(uname, "argmax") == 0);
+        cr_assert_eq(got, want, "%s(%s) on %s, n=%lld: NumPy %lld, ndarr %lld", uname, dname,
+                     ndarr_simd_target_name(ts[ti]), nl, want, (long long)got);
+      }
+      free(x);
+      narg++;
+      continue;
+    }
     cr_assert_eq(ndarr_ufunc_find(cs[0], uname, &uf), NDARR_OK);
     if (kind[0] == 'C') {
       int nin;
       long long nl;
       cr_assert_eq(fscanf(f, "%d %lld", &nin, &nl), 2);
       const int64_t n = nl;
-      unsigned char *in[2] = {NULL, NULL};
-      for (int j = 0; j < nin; j++) in[j] = read_hex(f, (size_t)(n * sz));
+      unsigned char *in[3] = {NULL, NULL, NULL};
+      /* where(cond, x, y): the condition is bool */
+      for (int j = 0; j < nin; j++) in[j] = read_hex(f, (size_t)(n * (nin == 3 && j == 0 ? 1 : sz)));
       /* the output dtype: bool for comparisons and predicates */
       const int is_bool = uf == NDARR_UFUNC_EQUAL || uf == NDARR_UFUNC_NOT_EQUAL ||
                           uf == NDARR_UFUNC_LESS || uf == NDARR_UFUNC_LESS_EQUAL ||
@@ -213,18 +278,21 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
       const int osz = is_bool ? 1 : sz;
       unsigned char *want = read_hex(f, (size_t)(n * osz));
       unsigned char *got = (unsigned char *)malloc((size_t)(n * osz) + 1);
-      int32_t ids[3] = {T, T, T};
-      if (nin == 2) ids[2] = is_bool ? NDARR_BOOL : T;
+      int32_t ids[4] = {T, T, T, T};
+      if (nin == 3) ids[0] = NDARR_BOOL;
+      else if (nin == 2) ids[2] = is_bool ? NDARR_BOOL : T;
       else ids[1] = is_bool ? NDARR_BOOL : T;
       for (int ti = 0; ti < nt; ti++) {
         const ndarr_loop_spec *s = find_loop(cs[ti], uf, nin + 1, ids);
         cr_assert(s, "%s %s: no loop", uname, dname);
+        cr_assert_str_eq(s->impl, impl_of(ts[ti]), "%s %s", uname, dname);
         ndarr_loop_call call;
         memset(&call, 0, sizeof call);
         call.ctx = cs[ti];
-        char *data[3] = {(char *)in[0], (char *)in[1], (char *)got};
-        if (nin == 1) data[1] = (char *)got;
-        int64_t dims[1] = {n}, steps[3] = {sz, nin == 2 ? sz : osz, osz};
+        char *data[4] = {(char *)in[0], (char *)in[1], (char *)in[2], (char *)got};
+        data[nin] = (char *)got;
+        int64_t dims[1] = {n}, steps[4] = {nin == 3 ? 1 : sz, sz, sz, sz};
+        steps[nin] = osz;
         memset(got, 0x5A, (size_t)(n * osz));
         cr_assert_eq(s->strided(&call, data, dims, steps), 0);
         for (int64_t i = 0; i < n; i++) {
@@ -232,10 +300,11 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
           if (memcmp(pw, pg, (size_t)osz) == 0) continue;
           if (!is_bool && is_nan_bits(T, pw) && is_nan_bits(T, pg)) continue;
           uint64_t a = 0, b = 0, w = 0, g = 0;
-          memcpy(&a, in[0] + i * sz, (size_t)sz);
-          if (nin == 2) memcpy(&b, in[1] + i * sz, (size_t)sz);
-          memcpy(&w, pw, (size_t)osz);
-          memcpy(&g, pg, (size_t)osz);
+          if (nin < 3) memcpy(&a, in[0] + i * sz, (size_t)(sz > 8 ? 8 : sz));
+          else a = in[0][i];
+          if (nin >= 2) memcpy(&b, in[1] + i * sz, (size_t)(sz > 8 ? 8 : sz));
+          memcpy(&w, pw, (size_t)(osz > 8 ? 8 : osz));
+          memcpy(&g, pg, (size_t)(osz > 8 ? 8 : osz));
           cr_assert_fail("%s(%s) on %s, element %lld: inputs %llx %llx: NumPy %llx, ndarr %llx",
                          uname, dname, ndarr_simd_target_name(ts[ti]), (long long)i,
                          (unsigned long long)a, (unsigned long long)b, (unsigned long long)w,
@@ -244,6 +313,7 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
       }
       free(in[0]);
       free(in[1]);
+      free(in[2]);
       free(want);
       free(got);
       ncases++;
@@ -275,6 +345,12 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
         cr_assert_eq(s->strided(&call, data, dims, steps), 0);
         if (memcmp(acc, want, (size_t)sz) == 0) continue;
         if (is_nan_bits(T, acc) && is_nan_bits(T, want)) continue;
+        if (is_float(T) && uf == NDARR_UFUNC_MULTIPLY) {
+          /* the vectorised product: within the documented bound of NumPy's sequential one */
+          const double g = T == NDARR_FLOAT32 ? (double)*(float *)(void *)acc : *(double *)(void *)acc;
+          const double w = T == NDARR_FLOAT32 ? (double)*(float *)(void *)want : *(double *)(void *)want;
+          if (isfinite(w) && fabs(g - w) <= prod_bound(T, n) * fabs(w)) continue;
+        }
         if (is_float(T) && uf != NDARR_UFUNC_ADD && uf != NDARR_UFUNC_MULTIPLY) {
           /* zero signs of max/min reductions: NumPy's SIMD reductions pick either */
           double da, dw;
@@ -305,6 +381,7 @@ Test(simd, kernels_vs_numpy, .timeout = 300) {
   remove(path);
   cr_assert_gt(ncases, 150);
   cr_assert_gt(nred, 1000);
+  cr_assert_gt(narg, 2000);
   for (int ti = 0; ti < nt; ti++) ndarr_ctx_destroy(cs[ti]);
 }
 

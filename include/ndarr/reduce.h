@@ -20,6 +20,11 @@
  * from the identity and combined in chunk order: the result depends on the thread count (float
  * addition is not associative) but never on timing.
  *
+ * argmin/argmax run a per-context loop for contiguous rows of builtin dtypes when one is
+ * installed (ndarr_set_arg_loop: the SIMD installer of <ndarr/simd/kernels.h> installs
+ * vectorised ones for bool, the integers, float32 and float64), with the builtin semantics; the
+ * result never depends on which loop ran.
+ *
  * Output convention, as everywhere in ndarr: `*out` NULL on entry receives a new array; an
  * array there is numpy's out= (it must have the result's shape) and is written in place. On an
  * error before any element is computed, nothing the caller owns is changed.
@@ -103,6 +108,22 @@ NDARR_API ndarr_status ndarr_argmin(ndarr_ctx *ctx, const ndarr_array *a, int ax
                                     ndarr_array **out) NDARR__WUR;
 NDARR_API ndarr_status ndarr_argmax(ndarr_ctx *ctx, const ndarr_array *a, int axis, int keepdims,
                                     ndarr_array **out) NDARR__WUR;
+
+/* Per-context argmin/argmax loops (how a SIMD installer vectorises them; kernels.h registers its
+ * own): an ndarr_arg_loop returns the index of the first minimum (NDARR_ARGMIN) or maximum
+ * (NDARR_ARGMAX) of the n >= 1 contiguous, aligned, native-order elements at data, with exactly
+ * the builtin semantics: for floats the first NaN wins and -0.0 == 0.0 (the first of equal
+ * extremes); bool is compared as its bytes (as uint8). ndarr_argmin/ndarr_argmax call it for
+ * every contiguous row (stride == itemsize) of a builtin dtype that has one, and use their own
+ * loop otherwise. ndarr_set_arg_loop installs `loop` (NULL: back to the builtin loop) for a
+ * builtin dtype id and which = NDARR_ARGMIN or NDARR_ARGMAX; NDARR_EINVAL otherwise. Like loop
+ * registration it is not safe while other threads run argmin/argmax on the same context.
+ * ndarr_get_arg_loop returns the installed loop, or NULL. */
+typedef int64_t (*ndarr_arg_loop)(const char *data, int64_t n);
+enum { NDARR_ARGMIN = 0, NDARR_ARGMAX = 1 };
+NDARR_API ndarr_status ndarr_set_arg_loop(ndarr_ctx *ctx, int32_t dtype, int which,
+                                          ndarr_arg_loop loop) NDARR__WUR;
+NDARR_API ndarr_arg_loop ndarr_get_arg_loop(const ndarr_ctx *ctx, int32_t dtype, int which);
 
 /* Array API cumulative_sum / cumulative_prod along opts->axes[0] (naxes must be 1, or -1 for a
  * 1-d input); dtype= and include_initial from opts. Bool and narrow integers accumulate in
@@ -1201,6 +1222,30 @@ NDARR__API int64_t ndarr__arg_float(int32_t id, const char *p, int64_t s, int64_
   return bi;
 }
 
+NDARR_API ndarr_status ndarr_set_arg_loop(ndarr_ctx *ctx, int32_t dtype, int which,
+                                          ndarr_arg_loop loop) {
+  if (!ctx) return NDARR_EINVAL;
+  if (which != NDARR_ARGMIN && which != NDARR_ARGMAX)
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "ndarr_set_arg_loop: which must be "
+                               "NDARR_ARGMIN or NDARR_ARGMAX, not %d", which);
+  if (dtype < 0 || dtype >= NDARR_NUM_BUILTIN_TYPES)
+    return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "ndarr_set_arg_loop: dtype %d is not a "
+                               "builtin dtype", (int)dtype);
+  if (!ctx->ufuncs) return ndarr_ctx_set_error(ctx, NDARR_EINVAL, "ndarr_set_arg_loop: context "
+                                               "has no registry");
+  ndarr__mutex_lock(&ctx->reg_lock);
+  ctx->ufuncs->argloops[which][dtype] = loop;
+  ndarr__mutex_unlock(&ctx->reg_lock);
+  return NDARR_OK;
+}
+
+NDARR_API ndarr_arg_loop ndarr_get_arg_loop(const ndarr_ctx *ctx, int32_t dtype, int which) {
+  if (!ctx || !ctx->ufuncs || (which != NDARR_ARGMIN && which != NDARR_ARGMAX) || dtype < 0 ||
+      dtype >= NDARR_NUM_BUILTIN_TYPES)
+    return NULL;
+  return ctx->ufuncs->argloops[which][dtype];
+}
+
 NDARR__API ndarr_status ndarr__argext(ndarr_ctx *ctx, const ndarr_array *a, int axis, int keepdims,
                                       int is_max, ndarr_array **out) {
   const char *what = is_max ? "argmax" : "argmin";
@@ -1267,9 +1312,13 @@ NDARR__API ndarr_status ndarr__argext(ndarr_ctx *ctx, const ndarr_array *a, int 
     memset(idx, 0, sizeof idx);
     int64_t *dst = (int64_t *)R->data;
     const char *p = x->data;
+    /* the context's loop for contiguous rows (ndarr_set_arg_loop), if it has one */
+    const ndarr_arg_loop al =
+        builtin && s == x->dtype.itemsize ? ndarr_get_arg_loop(ctx, x->dtype.id, is_max) : NULL;
     for (int64_t q = 0; q < R->size; q++) {
       int64_t r = 0;
-      switch (x->dtype.id) {
+      if (al) r = al(p, n);
+      else switch (x->dtype.id) {
         case NDARR_BOOL:
         case NDARR_UINT8: r = ndarr__arg_u8(p, s, n, is_max); break;
         case NDARR_INT8: r = ndarr__arg_i8(p, s, n, is_max); break;

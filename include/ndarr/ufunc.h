@@ -500,6 +500,9 @@ struct ndarr__ufunc_registry {
   ndarr__ufunc **ufuncs; /* indexed by id */
   int32_t cap;
   int32_t next_user_id;
+  /* reduce.h's argmin ([0]) / argmax ([1]) loops per builtin dtype (ndarr_set_arg_loop);
+   * NULL: the builtin ones */
+  int64_t (*argloops[2][NDARR_NUM_BUILTIN_TYPES])(const char *data, int64_t n);
 };
 
 #if NDARR__DEFINE_BODIES

@@ -1,7 +1,11 @@
 """Oracle for tests/test_umath_accuracy.c: high-precision references (mpmath, 40 significant
 digits) for the real transcendental ufuncs of ndarr on float16, bfloat16, float32 and float64.
 
-usage: accuracy_cases.py OUTFILE [small]
+usage: accuracy_cases.py OUTFILE [small] [simd]
+
+`simd` (tests/test_simd_math.c): only the functions with SIMD kernels, on float64 and float32,
+with more inputs per function (3000; 1000 with `small`), plus inputs at the edges of the
+kernels' vector domains and their reductions (multiples of pi/2, n ln2 +- half, ...).
 
 Inputs are exactly representable in their dtype: random values over each function's natural
 range, values spread log-uniformly over the dtype's whole range (both signs), and the special
@@ -27,7 +31,8 @@ import numpy as np
 
 warnings.simplefilter("ignore")
 OUT = sys.argv[1]
-SMALL = len(sys.argv) > 2 and sys.argv[2] == "small"
+SMALL = "small" in sys.argv[2:]
+SIMD = "simd" in sys.argv[2:]
 mp.mp.dps = 40
 
 # (code, numpy dtype or None for bfloat16, mantissa bits incl. implicit, min normal exp, max)
@@ -38,8 +43,48 @@ DTYPES = {
     "bfloat16": (3, None),
 }
 COUNT = {"float64": 1200, "float32": 1200, "float16": 400, "bfloat16": 400}
+if SIMD:
+    COUNT = {"float64": 3000, "float32": 3000}
+    DTYPES = {k: DTYPES[k] for k in ("float64", "float32")}
 if SMALL:
-    COUNT = {k: v // 2 for k, v in COUNT.items()}
+    COUNT = {k: v // (3 if SIMD else 2) for k, v in COUNT.items()}
+SIMD_FUNCS = ["exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
+              "tanh", "atan", "cbrt", "atan2"]
+
+
+def simd_edges(name, dt):
+    """Arguments at the edges of the SIMD kernels' vector domains and reduction intervals."""
+    out = []
+    near = lambda v: [v, math.nextafter(v, math.inf), math.nextafter(v, -math.inf)]
+    if name in ("exp", "expm1"):
+        for v in (708.0, -708.0, 709.0, 709.78, -37.0, -37.5, -745.0, 2.0 ** -54, -2.0 ** -54):
+            out += near(v)
+        out += [k * math.log(2) / 2 for k in range(-41, 42, 2)]
+    elif name == "exp2":
+        for v in (1020.0, -1020.0, 1023.0, -1022.0, -1074.0):
+            out += near(v)
+        out += [k + 0.5 for k in range(-20, 20)]
+    elif name in ("log", "log2", "log10", "log1p"):
+        for v in (1.0, 2.0, math.sqrt(0.5), math.sqrt(2), 2.0 ** -1022, 0.5, 4.0, 10.0):
+            out += near(v)
+        if name == "log1p":
+            out += near(-0.5) + near(2.0 ** -54) + near(-2.0 ** -54) + near(math.sqrt(2) - 1)
+            out += near(-1.0 + 2.0 ** -30)
+    elif name in ("sin", "cos", "tan"):
+        for k in list(range(1, 40)) + [1000, 12345, 102943, 411774, 667544]:
+            out += near(k * math.pi / 2) + near(-k * math.pi / 2)
+        for v in (2.0 ** 20, 2.0 ** -27, math.pi / 4):
+            out += near(v) + near(-v)
+    elif name == "tanh":
+        for v in (22.0, 19.0625, 2.0 ** -28, 0.5493, 1.0):
+            out += near(v) + near(-v)
+    elif name == "atan":
+        for v in (7 / 16, 11 / 16, 19 / 16, 39 / 16, 2.0 ** 60):
+            out += near(v) + near(-v)
+    elif name == "cbrt":
+        for e in range(-12, 13):
+            out += near(2.0 ** e) + near(-(2.0 ** e))
+    return representable(out, dt)
 
 
 def bf16_round(x):
@@ -232,7 +277,8 @@ def gen_inputs(name, dt, rng, n):
         lg = logspread(rng, dt, nl, hi_exp=0.0)
     else:
         raise KeyError(name)
-    return [representable(u + lg + specials(dt), dt)]
+    extra = simd_edges(name, dt) if SIMD else []
+    return [representable(u + lg + specials(dt), dt) + extra]
 
 
 def gen_inputs2(name, dt, rng, n):
@@ -281,7 +327,7 @@ def split(r):
 
 def main():
     recs = []
-    for name in UNARY + BINARY:
+    for name in SIMD_FUNCS if SIMD else UNARY + BINARY:
         for dt, (code, _) in DTYPES.items():
             rng = random.Random(f"{name}/{dt}")
             n = COUNT[dt]

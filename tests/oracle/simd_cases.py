@@ -4,14 +4,18 @@ usage: simd_cases.py OUTFILE
 
 Writes, little-endian and hex encoded, one block per case:
   C <ufunc> <dtype> <nin> <n>        element-wise: nin input lines, then the expected output
-  <hex input 0> [<hex input 1>] <hex expected>
+  <hex input 0> [<hex input 1>] <hex expected>   (where: nin 3, input 0 the bool condition)
   R <ufunc> <dtype> <n>              reduction np.<ufunc>.reduce(x) of x (n >= 1): the test calls
   <hex x> <hex expected>             the loop as the engine does (accumulator = x[0], then x[1:])
+  A <argmin|argmax> <dtype> <n>      np.argmin / np.argmax of x: the index, in decimal
+  <hex x> <index>
 Inputs: special values (±0, ±inf, NaN, subnormals, ±1, the largest and smallest normals; for
 integers 0, ±1, MIN, MAX and their neighbours) in all pairs for binary ufuncs, then random
 values; float max/min reductions also with NaNs (two payloads) and signed zeros placed at block
-and vector boundaries; bool logical ops and their reductions. Ufunc names are ndarr's; dtype
-names f32 f64 i8 u8 … u64 b.
+and vector boundaries; bool logical ops and their reductions; shifts by every count 0 … W + 2
+and by negative and huge ones; where for every dtype with contiguous, scalar-like (constant)
+and random values; argmin/argmax with ties, MIN/MAX, NaNs and signed zeros placed at vector
+and chunk boundaries. Ufunc names are ndarr's; dtype names f16 f32 f64 c64 c128 i8 u8 … u64 b.
 """
 
 import sys
@@ -25,7 +29,7 @@ warnings.simplefilter("ignore")
 
 NP = {"i8": np.int8, "u8": np.uint8, "i16": np.int16, "u16": np.uint16, "i32": np.int32,
       "u32": np.uint32, "i64": np.int64, "u64": np.uint64, "f32": np.float32, "f64": np.float64,
-      "b": np.bool_}
+      "b": np.bool_, "f16": np.float16, "c64": np.complex64, "c128": np.complex128}
 INTS = ["i8", "u8", "i16", "u16", "i32", "u32", "i64", "u64"]
 FLOATS = ["f32", "f64"]
 
@@ -135,6 +139,79 @@ def main():
                         z[(pos * 7 + 3) % n] = -0.0
                         r = f.reduce(z, dtype=t)
                         out.append(f"R {uf} {dt} {n}\n{hexs(z)}\n{hexs(np.array([r], dtype=t))}")
+    # shifts: every count 0 .. W + 2 on special and random values, then any count
+    for dt in INTS:
+        t = NP[dt]
+        w = 8 * np.dtype(t).itemsize
+        vals = np.concatenate([specials(dt), rand(dt, 40, rng)])
+        cnt = np.arange(w + 3).astype(t)
+        A = np.concatenate([np.repeat(vals, len(cnt)), rand(dt, 400, rng)])
+        B = np.concatenate([np.tile(cnt, len(vals)), rand(dt, 400, rng)])
+        for uf in ("bitwise_left_shift", "bitwise_right_shift"):
+            r = getattr(np, uf)(A, B)
+            out.append(f"C {uf} {dt} 2 {len(A)}\n{hexs(A)}\n{hexs(B)}\n{hexs(r)}")
+    # where: every dtype; values random, and constant (as from scalars)
+    for dt in ["b", "f16", "c64", "c128"] + FLOATS + INTS:
+        t = NP[dt]
+        n = 1031
+        c = rng.random(n) < 0.5
+        if dt == "b":
+            x, y = rng.random(n) < 0.5, rng.random(n) < 0.5
+        elif dt in ("c64", "c128"):
+            x = (rng.standard_normal(n) + 1j * rng.standard_normal(n)).astype(t)
+            y = (rng.standard_normal(n) + 1j * rng.standard_normal(n)).astype(t)
+            x[::17] = complex(np.nan, 1)
+        elif dt in FLOATS or dt == "f16":
+            x = (rng.standard_normal(n) * 100).astype(t)
+            y = (rng.standard_normal(n) * 100).astype(t)
+            x[::13] = np.nan
+            y[::11] = -0.0
+        else:
+            x, y = rand(dt, n, rng), rand(dt, n, rng)
+        for xv, yv in ((x, y), (x, np.zeros(n, dtype=t)), (np.full(n, x[1], dtype=t), y)):
+            r = np.where(c, xv, yv)
+            out.append(f"C where {dt} 3 {n}\n{hexs(c)}\n{hexs(xv)}\n{hexs(yv)}\n{hexs(r)}")
+    # argmin / argmax
+    for dt in ["b"] + FLOATS + INTS:
+        t = NP[dt]
+        for n in (1, 2, 3, 15, 16, 17, 31, 63, 64, 65, 127, 255, 256, 257, 1000, 1024, 1025, 4099):
+            cases = []
+            if dt == "b":
+                cases.append(rng.random(n) < 0.5)
+                cases.append(np.zeros(n, dtype=bool))
+            else:
+                cases.append(rand(dt, n, rng))
+                cases.append((rand(dt, n, rng) % 4).astype(t) if dt not in FLOATS
+                             else np.round(rand(dt, n, rng)).astype(t) % 3)
+            if dt in INTS and n > 2:
+                ii = np.iinfo(t)
+                x = rand(dt, n, rng) % 100
+                x = x.astype(t)
+                x[n // 2], x[n - 1] = ii.max, ii.max
+                x[n // 3], x[n - 2] = ii.min, ii.min
+                cases.append(x)
+            if dt in FLOATS and n > 2:
+                for pos in sorted({0, 1, 15, 16, 63, 64, 255, 256, n // 2, n - 1}):
+                    if pos >= n:
+                        continue
+                    x = rand(dt, n, rng)
+                    x[pos] = np.nan
+                    if pos + 5 < n:
+                        x[pos + 5] = -np.nan
+                    cases.append(x)
+                    z = -np.abs(rand(dt, n, rng)) - 1
+                    z[pos:] = 0.0
+                    z[pos + 1::2] = -0.0
+                    cases.append(z)
+                    cases.append(np.abs(z) * -1)
+                x = rand(dt, n, rng)
+                x[n // 2] = np.inf
+                x[n // 3] = -np.inf
+                cases.append(x)
+            for x in cases:
+                for fn in ("argmin", "argmax"):
+                    r = int(getattr(np, fn)(x))
+                    out.append(f"A {fn} {dt} {n}\n{hexs(x)}\n{r}")
     # bool: logical ops on 0/1 bytes, all pairs then random; reductions
     sp = np.array([False, True])
     A = np.concatenate([np.repeat(sp, 2), rng.integers(0, 2, 400).astype(bool)])

@@ -23,14 +23,33 @@
  *     logical_and logical_or logical_xor logical_not (→ bool, quiet; NaN is true);
  *     reductions: add (NumPy's pairwise summation, the same sums as the scalar loop),
  *     maximum minimum fmax fmin (a NaN-free fast path per block of 8 vectors, the exact path
- *     for blocks with a NaN), the others in order;
+ *     for blocks with a NaN), multiply (see below), the others in order;
  *   int8 … uint64: add subtract multiply (wrapping) bitwise_and bitwise_or bitwise_xor
- *     bitwise_invert maximum minimum fmax fmin, the six comparisons, logical_and logical_or
- *     logical_xor logical_not (→ bool); reductions of add,
+ *     bitwise_invert bitwise_left_shift bitwise_right_shift (NumPy's counts: >= the width or
+ *     negative give 0, or -1 for a negative value shifted right; a broadcast count shifts every
+ *     lane by one count) maximum minimum fmax fmin, the six comparisons, logical_and
+ *     logical_or logical_xor logical_not (→ bool); reductions of add,
  *     multiply, the bitwise ops, maximum and minimum in vector accumulators;
  *   bool: logical_and logical_or logical_xor logical_not (any nonzero byte is true, results
  *     0/1); reductions of the binary ones (logical_or / logical_and reduce = any / all) in
- *     vector accumulators.
+ *     vector accumulators;
+ *   where(cond, x, y) for every builtin dtype (bool, the integers, float16, bfloat16, float32,
+ *     float64, complex64, complex128): the chosen value copied bit for bit (bool: as 0/1), any
+ *     nonzero condition byte true; x and y each contiguous, a broadcast scalar
+ *     (np.where(c, x, 0)) or strided;
+ *   argmin / argmax of bool, the integers, float32 and float64: reduce.h's per-context arg
+ *     loops (ndarr_set_arg_loop), the builtin loop's index (first occurrence, first NaN).
+ * The one exception to "bit for bit": the contiguous float32/float64 multiply reduction
+ * (np.prod) multiplies in 32 / 16 fixed lanes combined in a fixed order, the same bits on every
+ * target and within 2 gamma_n = 2 n u / (1 - n u) (relative; u = 2^-24, 2^-53) of NumPy's
+ * sequential product (both are within gamma_n of the exact one), which
+ * it equals whenever a value is 0, inf, NaN or subnormal or a partial product could overflow
+ * or underflow (those chunks run in order, with the builtin loop's result and FP flags).
+ * Transcendentals (kernels_math_inl.h; avx2, avx512 and neon only: they need hardware FMA):
+ *   float32, float64: exp exp2 expm1 log log2 log10 log1p sin cos tan tanh atan cbrt, within
+ *   1 ULP of the exact result for float64 (tanh 1.5) and 0.51 for float32 (measured against
+ *   mpmath, tests/test_simd_math.c; README "Accuracy"), and atan2; special arguments and FP flags exactly
+ *   the builtin loops'.
  * Each loop's ndarr_loop_spec.impl is the target's name ("scalar-simd" for the scalar
  * backend); flags are the builtin loop's plus NDARR_LOOP_UNALIGNED_OK.
  *
@@ -45,6 +64,7 @@
 #include <stdint.h>
 
 #include "../ufunc.h"
+#include "../reduce.h"
 #include "dispatch.h"
 #include "vec.h"
 
@@ -56,20 +76,39 @@ typedef struct ndarr__simd_entry {
   int16_t ufunc;
   uint8_t flags;
   uint8_t nargs;
-  int8_t dt[3];
+  int8_t dt[4];
 } ndarr__simd_entry;
+
+/* The scalar functions the transcendental loops leave special arguments to: the builtin loops'
+ * (umath_float.h, ndarr__umd_<fn>: the C library's double function; for float32 the double
+ * function rounded once), restated here as static functions so that this header compiles
+ * where ndarr's own functions are only declared. */
+#define NDARR__SIMD_LIBM(fn)                                                                 \
+  static inline NDARR__UNUSED double ndarr__simd_libm_##fn(double x) { return fn(x); }        \
+  static inline NDARR__UNUSED float ndarr__simd_libm_##fn##f(float x) { return (float)fn((double)x); }
+NDARR__SIMD_LIBM(exp) NDARR__SIMD_LIBM(exp2) NDARR__SIMD_LIBM(expm1) NDARR__SIMD_LIBM(log)
+NDARR__SIMD_LIBM(log2) NDARR__SIMD_LIBM(log10) NDARR__SIMD_LIBM(log1p) NDARR__SIMD_LIBM(sin)
+NDARR__SIMD_LIBM(cos) NDARR__SIMD_LIBM(tan) NDARR__SIMD_LIBM(tanh) NDARR__SIMD_LIBM(atan)
+NDARR__SIMD_LIBM(cbrt)
+#undef NDARR__SIMD_LIBM
+static inline NDARR__UNUSED double ndarr__simd_libm_atan2(double y, double x) { return atan2(y, x); }
+static inline NDARR__UNUSED float ndarr__simd_libm_atan2f(float y, float x) {
+  return (float)atan2((double)y, (double)x);
+}
 
 /* ---- the kernels, once per target --------------------------------------------------------- */
 #define NDARR__KERNELS_PASS 1
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_SCALAR)
 #define NDARR__TSFX scalar
 #include "kernels_inl.h"
+#include "kernels_cast_inl.h"
 #undef NDARR__TSFX
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_SSE41)
 #define NDARR__TSFX sse41
 NDARR__TARGET_BEGIN_sse41
 #include "kernels_inl.h"
+#include "kernels_cast_inl.h"
 NDARR__TARGET_END_sse41
 #undef NDARR__TSFX
 #endif
@@ -77,6 +116,8 @@ NDARR__TARGET_END_sse41
 #define NDARR__TSFX avx2
 NDARR__TARGET_BEGIN_avx2
 #include "kernels_inl.h"
+#include "kernels_math_inl.h"
+#include "kernels_cast_inl.h"
 NDARR__TARGET_END_avx2
 #undef NDARR__TSFX
 #endif
@@ -84,12 +125,16 @@ NDARR__TARGET_END_avx2
 #define NDARR__TSFX avx512
 NDARR__TARGET_BEGIN_avx512
 #include "kernels_inl.h"
+#include "kernels_math_inl.h"
+#include "kernels_cast_inl.h"
 NDARR__TARGET_END_avx512
 #undef NDARR__TSFX
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_NEON)
 #define NDARR__TSFX neon
 #include "kernels_inl.h"
+#include "kernels_math_inl.h"
+#include "kernels_cast_inl.h"
 #undef NDARR__TSFX
 #endif
 #undef NDARR__KERNELS_PASS
@@ -112,39 +157,56 @@ NDARR__API ndarr_status ndarr__simd_add_table(ndarr_ctx *ctx, const ndarr__simd_
 }
 #define NDARR__SIMD_TABLE(t) t, sizeof t / sizeof t[0]
 
+/* What target t installs: its ufunc loops (kernels_inl.h) and its casts (kernels_cast_inl.h);
+ * n counts them. */
+#define NDARR__SIMD_INSTALL(t, impl)                                                         \
+  do {                                                                                       \
+    int32_t nc_ = 0;                                                                         \
+    NDARR_RETURN_NOT_OK(ndarr__simd_add_table(ctx, NDARR__SIMD_TABLE(ndarr__simd_entries_##t), impl)); \
+    NDARR_RETURN_NOT_OK(ndarr__simd_casts_install_##t(ctx, impl, &nc_));                     \
+    NDARR_RETURN_NOT_OK(ndarr__simd_extra_install_##t(ctx, impl, &nc_));                     \
+    n = (int32_t)(sizeof ndarr__simd_entries_##t / sizeof ndarr__simd_entries_##t[0]) + nc_; \
+  } while (0)
+/* ... and the transcendental loops, on the targets that have them (hardware FMA: avx2, avx512,
+ * neon; the algorithms depend on fused multiply-adds, which sse41 and the scalar backend would
+ * emulate at a loss against the builtin loops). */
+#define NDARR__SIMD_INSTALL_MATH(t, impl)                                                    \
+  do {                                                                                       \
+    NDARR__SIMD_INSTALL(t, impl);                                                            \
+    NDARR_RETURN_NOT_OK(ndarr__simd_add_table(ctx, NDARR__SIMD_TABLE(ndarr__simd_math_##t), impl)); \
+    n += (int32_t)(sizeof ndarr__simd_math_##t / sizeof ndarr__simd_math_##t[0]);            \
+  } while (0)
+
 /* Install the loops of the target chosen for this CPU (dispatch.h) into ctx; `target` forces
  * one by name (NULL: NDARR_SIMD_TARGET, else automatic). The ndarr_simd_install_fn to pass in
  * ndarr_ctx_options.simd_install. */
 NDARR__API ndarr_status ndarr_simd_install(ndarr_ctx *ctx, const char *target) {
   ndarr_simd_target t = NDARR_SIMD_SCALAR;
   ndarr_status st = ndarr_simd_choose(ctx, NDARR_SIMD_COMPILED, target, &t);
-  const ndarr__simd_entry *tab = NULL;
-  size_t n = 0;
-  const char *impl = "scalar-simd";
+  int32_t n = 0;
   if (st == NDARR_ENOTFOUND && ndarr_ctx_last_status(ctx) == NDARR_OK) return NDARR_OK;
   if (st != NDARR_OK) return st;
   switch (t) {
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_SCALAR)
-    case NDARR_SIMD_SCALAR: tab = ndarr__simd_entries_scalar; n = sizeof ndarr__simd_entries_scalar / sizeof tab[0]; break;
+    case NDARR_SIMD_SCALAR: NDARR__SIMD_INSTALL(scalar, "scalar-simd"); break;
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_SSE41)
-    case NDARR_SIMD_SSE41: tab = ndarr__simd_entries_sse41; n = sizeof ndarr__simd_entries_sse41 / sizeof tab[0]; impl = "sse41"; break;
+    case NDARR_SIMD_SSE41: NDARR__SIMD_INSTALL(sse41, "sse41"); break;
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_AVX2)
-    case NDARR_SIMD_AVX2: tab = ndarr__simd_entries_avx2; n = sizeof ndarr__simd_entries_avx2 / sizeof tab[0]; impl = "avx2"; break;
+    case NDARR_SIMD_AVX2: NDARR__SIMD_INSTALL_MATH(avx2, "avx2"); break;
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_AVX512)
-    case NDARR_SIMD_AVX512: tab = ndarr__simd_entries_avx512; n = sizeof ndarr__simd_entries_avx512 / sizeof tab[0]; impl = "avx512"; break;
+    case NDARR_SIMD_AVX512: NDARR__SIMD_INSTALL_MATH(avx512, "avx512"); break;
 #endif
 #if NDARR__SIMD_HAS(NDARR_SIMD_BIT_NEON)
-    case NDARR_SIMD_NEON: tab = ndarr__simd_entries_neon; n = sizeof ndarr__simd_entries_neon / sizeof tab[0]; impl = "neon"; break;
+    case NDARR_SIMD_NEON: NDARR__SIMD_INSTALL_MATH(neon, "neon"); break;
 #endif
-    default: break;
+    default:
+      return ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "SIMD target %s has no loops here",
+                                 ndarr_simd_target_name(t));
   }
-  if (!tab) return ndarr_ctx_set_error(ctx, NDARR_EUNSUPPORTED, "SIMD target %s has no loops here",
-                                       ndarr_simd_target_name(t));
-  NDARR_RETURN_NOT_OK(ndarr__simd_add_table(ctx, tab, n, impl));
-  ndarr_simd_record(ctx, t, (int32_t)n);
+  ndarr_simd_record(ctx, t, n);
   return NDARR_OK;
 }
 

@@ -16,7 +16,15 @@
  * scalar loop, hence the same result), integer add/multiply/bitwise/min/max in vector
  * accumulators (exact in any order), float maximum/minimum/fmax/fmin in vectors with the
  * sequential loop's NaN and signed-zero outcome restored exactly, bool logical ops in vector
- * accumulators, the rest sequentially.
+ * accumulators, float multiply in 32 / 16 fixed lanes (the one result that is not the builtin
+ * loop's bit for bit: the same on every target and within 2 gamma_n of the sequential product,
+ * see "float multiply reduction" below), the rest sequentially.
+ *
+ * Also here: the shifts (per-lane counts, or one broadcast count; NumPy's out-of-range rules),
+ * where(cond, x, y) by element width (4 operands, a table entry with nargs 4), and the
+ * argmin/argmax loops of reduce.h's per-context hook, which this file installs through
+ *     ndarr_status NDARR_T(simd_extra_install)(ndarr_ctx *ctx, const char *impl, int32_t *count)
+ * (called by kernels.h's installer after the tables; adds the number of loops to *count).
  */
 #ifndef NDARR__KERNELS_PASS
 #include "kernels.h"
@@ -596,7 +604,7 @@
   NDARR__KREDMM_FN(fmin, X, T, VL, W, ndarr_vmin_##X, ndarr_vminnn_##X, NDARR__KS_FMIN, 1, ndarr_vreduce_min_##X) \
   NDARR__KBIN(add, X, T, VL, W, NDARR__KV_ADD, NDARR__KS_ADD, NDARR__KRED_PW, (T)1)        \
   NDARR__KBIN(sub, X, T, VL, W, NDARR__KV_SUB, NDARR__KS_SUB, NDARR__KRED_SEQ, (T)1)       \
-  NDARR__KBIN(mul, X, T, VL, W, NDARR__KV_MUL, NDARR__KS_MUL, NDARR__KRED_SEQ, (T)1)       \
+  NDARR__KBIN(mul, X, T, VL, W, NDARR__KV_MUL, NDARR__KS_MUL, NDARR__KRED_PROD, (T)1)      \
   NDARR__KBIN(div, X, T, VL, W, NDARR__KV_DIV, NDARR__KS_DIV, NDARR__KRED_SEQ, (T)1)       \
   NDARR__KBIN(max, X, T, VL, W, NDARR__KV_MAX, NDARR__KS_MAX, NDARR__KRED_MM, (T)1)        \
   NDARR__KBIN(min, X, T, VL, W, NDARR__KV_MIN, NDARR__KS_MIN, NDARR__KRED_MM, (T)1)        \
@@ -625,6 +633,114 @@
   NDARR__KCMP(lor, X, T, VL, W, NDARR__KM_FLOR, (T)1)                                      \
   NDARR__KCMP(lxor, X, T, VL, W, NDARR__KM_FLXOR, (T)1)                                    \
   NDARR__KPRED(lnot, X, T, VL, W, NDARR__KM_FLNOT)
+
+/* ---- float multiply reduction --------------------------------------------------------------------
+ * NumPy's multiply.reduce of floats multiplies in order (acc *= x[i]), one dependent multiply
+ * per element. The contiguous kernel instead keeps K lanes (K = 32 for float32, 16 for float64,
+ * the same on every target, so every target gives the same bits): lane k multiplies elements
+ * i ≡ k (mod K) in order, the lanes are combined in a fixed tree (k with k + K/2, …), the
+ * elements after the last full block are multiplied in in order, then the accumulator — the same
+ * number of roundings as the sequential product, hence the same bound: both are within
+ * gamma_n = n u / (1 - n u) of the exact product (u = 2^-24, 2^-53), so they differ by at most
+ * 2 gamma_n relatively (in practice about sqrt(n) u). That holds only without overflow or
+ * underflow, so each chunk of up to 65536 elements also forms U = prod max(|x|, 1) and
+ * L = prod min(|x|, 1) (accumulator included) in the same fixed order: U <= MAX / 2 and
+ * L >= 2 MIN_NORMAL bound every partial product of every order (with margin for the rounding
+ * of U and L), so neither order overflows, underflows or meets 0, inf or NaN. Otherwise — a 0,
+ * an inf, a NaN, a subnormal, or a product that leaves the normal range, where the order
+ * decides between inf, 0 and NaN — the chunk is multiplied sequentially instead, with the FP
+ * flags of the fast attempt undone: the builtin loop's (NumPy's) result and flags, bit for bit.
+ * Strided input, chunks below 128 elements and a non-normal accumulator go in order too. */
+#define NDARR__KPROD_CHUNK 65536
+#define NDARR__KPROD_MIN 128
+#define NDARR__KPROD_FN(X, T, VL, K, TMAX, TMIN)                                           \
+  NDARR__V T NDARR_T(prod_##X)(T acc, const char *a, int64_t n) {                          \
+    NDARR_FENV_ACCESS_ON                                                                   \
+    enum { NV_ = (K) / (VL) };                                                             \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
+    const ndarr_v##X one = ndarr_vset1_##X((T)1);                                          \
+    for (int64_t i = 0; i < n;) {                                                          \
+      const int64_t m = n - i < NDARR__KPROD_CHUNK ? n - i : NDARR__KPROD_CHUNK;           \
+      const char *b = a + i * sz;                                                          \
+      const T aa = fabs(acc);                                                              \
+      int ok = m >= NDARR__KPROD_MIN && isgreaterequal(aa, (TMIN)) && islessequal(aa, (TMAX)); \
+      const unsigned fl0 = ok ? ndarr_fpe_get() : 0u;                                      \
+      if (ok) {                                                                            \
+        ndarr_v##X r[NV_], u[NV_], l[NV_];                                                 \
+        T rr[K], uu[K], ll[K];                                                             \
+        for (int v = 0; v < NV_; v++) {                                                    \
+          r[v] = ndarr_vload_##X(b + v * (VL) * sz);                                       \
+          const ndarr_v##X ax = ndarr_vabs_##X(r[v]);                                      \
+          u[v] = ndarr_vmaxnn_##X(ax, one);                                                \
+          l[v] = ndarr_vminnn_##X(ax, one);                                                \
+        }                                                                                  \
+        const int64_t e = m - m % (K);                                                     \
+        int64_t j = (K);                                                                   \
+        for (; j < e; j += (K))                                                            \
+          for (int v = 0; v < NV_; v++) {                                                  \
+            const ndarr_v##X x = ndarr_vload_##X(b + (j + v * (VL)) * sz);                 \
+            const ndarr_v##X ax = ndarr_vabs_##X(x);                                       \
+            r[v] = ndarr_vmul_##X(r[v], x);                                                \
+            u[v] = ndarr_vmul_##X(u[v], ndarr_vmaxnn_##X(ax, one));                        \
+            l[v] = ndarr_vmul_##X(l[v], ndarr_vminnn_##X(ax, one));                        \
+          }                                                                                \
+        for (int v = 0; v < NV_; v++) {                                                    \
+          ndarr_vstore_##X(rr + v * (VL), r[v]);                                           \
+          ndarr_vstore_##X(uu + v * (VL), u[v]);                                           \
+          ndarr_vstore_##X(ll + v * (VL), l[v]);                                           \
+        }                                                                                  \
+        for (int w = (K) / 2; w >= 1; w /= 2)                                              \
+          for (int k = 0; k < w; k++) {                                                    \
+            rr[k] *= rr[k + w];                                                            \
+            uu[k] *= uu[k + w];                                                            \
+            ll[k] *= ll[k + w];                                                            \
+          }                                                                                \
+        T P = rr[0], U = uu[0] * (aa > 1 ? aa : (T)1), L = ll[0] * (aa < 1 ? aa : (T)1);   \
+        for (; j < m; j++) {                                                               \
+          T x;                                                                             \
+          memcpy(&x, b + j * sz, sizeof x);                                                \
+          const T ax = fabs(x);                                                            \
+          P *= x;                                                                          \
+          U *= ax > 1 ? ax : (T)1;                                                         \
+          L *= ax < 1 ? ax : (T)1;                                                         \
+        }                                                                                  \
+        P = acc * P;                                                                       \
+        ok = islessequal(U, (TMAX) / 2) && isgreaterequal(L, 2 * (TMIN)) && P == P;        \
+        if (ok) acc = P;                                                                   \
+        else { /* undo the attempt's flags */                                              \
+          ndarr_fpe_clear();                                                               \
+          ndarr_fpe_raise(fl0);                                                            \
+        }                                                                                  \
+      }                                                                                    \
+      if (!ok)                                                                             \
+        for (int64_t j = 0; j < m; j++) {                                                  \
+          T x;                                                                             \
+          memcpy(&x, b + j * sz, sizeof x);                                                \
+          acc *= x;                                                                        \
+        }                                                                                  \
+      i += m;                                                                              \
+    }                                                                                      \
+    return acc;                                                                            \
+  }
+NDARR__KPROD_FN(f32, float, NDARR_VL32, 32, 0x1.fffffep127f, 0x1p-126f)
+NDARR__KPROD_FN(f64, double, NDARR_VL64, 16, 0x1.fffffffffffffp1023, 0x1p-1022)
+
+/* The reduction call of float multiply: contiguous through prod_X, strided in order. */
+#define NDARR__KRED_PROD(NAME, X, T, VL, W, VOP, SOP)                                      \
+  {                                                                                        \
+    T acc_;                                                                                \
+    memcpy(&acc_, p0, sizeof acc_);                                                        \
+    if (s1 == sz) {                                                                        \
+      acc_ = NDARR_T(prod_##X)(acc_, p1, n);                                               \
+    } else {                                                                               \
+      for (; i < n; i++) {                                                                 \
+        T x_;                                                                              \
+        memcpy(&x_, p1 + i * s1, sizeof x_);                                               \
+        acc_ = SOP(T, acc_, x_);                                                           \
+      }                                                                                    \
+    }                                                                                      \
+    memcpy(p2, &acc_, sizeof acc_);                                                        \
+  }
 
 NDARR__KFLOATS(f32, float, NDARR_VL32, 32)
 NDARR__KFLOATS(f64, double, NDARR_VL64, 64)
@@ -731,12 +847,378 @@ NDARR__KBIN(blor, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LOR, NDARR__KS_LOR, NDARR
 NDARR__KBIN(blxor, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LXOR, NDARR__KS_LXOR, NDARR__KRED_BOOL, (uint8_t)0)
 NDARR__KUN(blnot, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LNOT)
 
+/* ---- shifts -----------------------------------------------------------------------------------
+ * bitwise_left_shift / bitwise_right_shift with the builtin loops' (NumPy's) semantics: the
+ * count is read as an unsigned lane (a negative signed count is then >= W), and a count >= W
+ * gives 0, or -1 for an arithmetic right shift of a negative value. The per-lane primitives
+ * (vshlv/vshrv) have exactly these semantics; a broadcast count (x << 3, the common case) is
+ * checked once and every lane is shifted by it with the uniform primitives. */
+#define NDARR__KV_SHL(X, W, a, b) ndarr_vshlv_u##W(a, b)
+#define NDARR__KV_USHR(X, W, a, b) ndarr_vshrv_u##W(a, b)
+#define NDARR__KV_SSHR(X, W, a, b) ndarr_vshrv_i##W(a, b)
+#define NDARR__KS_SHL(T, a, b) ((uint64_t)(b) < 8 * sizeof(T) ? (T)((uint64_t)(a) << (b)) : (T)0)
+#define NDARR__KS_USHR(T, a, b) ((uint64_t)(b) < 8 * sizeof(T) ? (T)((a) >> (b)) : (T)0)
+#define NDARR__KS_SSHR(T, a, b) NDARR_T(ksra_##T)(a, b)
+/* uniform count c (T, unsigned): the vector expression of the loaded lanes a_ */
+#define NDARR__KU_SHL(X, W, c) ((uint64_t)(c) < (W) ? ndarr_vshl_u##W(a_, (int)(c)) : ndarr_vxor_u##W(a_, a_))
+#define NDARR__KU_USHR(X, W, c) ((uint64_t)(c) < (W) ? ndarr_vshr_u##W(a_, (int)(c)) : ndarr_vxor_u##W(a_, a_))
+#define NDARR__KU_SSHR(X, W, c) ndarr_vshr_i##W(a_, (uint64_t)(c) < (W) ? (int)(c) : (W) - 1)
+#define NDARR__KSRA_FN(T, W)                                                               \
+  NDARR__V T NDARR_T(ksra_##T)(T a, T b) {                                                 \
+    const int c_ = (uint64_t)b < (W) ? (int)b : (W) - 1;                                   \
+    return (a >> ((W) - 1)) ? (T) ~(T)((T)~a >> c_) : (T)(a >> c_);                        \
+  }
+NDARR__KSRA_FN(uint8_t, 8)
+NDARR__KSRA_FN(uint16_t, 16)
+NDARR__KSRA_FN(uint32_t, 32)
+NDARR__KSRA_FN(uint64_t, 64)
+#undef NDARR__KSRA_FN
+
+#define NDARR__KSHIFT(NAME, X, T, VL, W, VOP, SOP, UOP)                                    \
+  NDARR__KSIG(k_##NAME##_##X) {                                                            \
+    const int64_t n = dims[0], s0 = steps[0], s1 = steps[1], s2 = steps[2];                \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
+    char *p0 = data[0], *p1 = data[1], *p2 = data[2];                                      \
+    int64_t i = 0;                                                                         \
+    (void)call;                                                                            \
+    if (p0 == p2 && s0 == 0 && s2 == 0) {                                                  \
+      NDARR__KRED_SEQ(NAME, X, T, VL, W, VOP, SOP)                                         \
+      return 0;                                                                            \
+    }                                                                                      \
+    if (s2 == sz && s0 == sz && s1 == sz) {                                                \
+      NDARR__KLOOP2(X, T, VL, VOP, W, C, C, C, (T)0)                                       \
+    } else if (s2 == sz && s0 == sz && s1 == 0) { /* one count for every lane */            \
+      T c_;                                                                                \
+      memcpy(&c_, p1, sizeof c_);                                                          \
+      for (; i + (VL) <= n; i += (VL)) {                                                   \
+        const ndarr_v##X a_ = ndarr_vload_##X(p0 + i * sz);                                \
+        ndarr_vstore_##X(p2 + i * sz, UOP(X, W, c_));                                      \
+      }                                                                                    \
+      if (i < n) {                                                                         \
+        const ndarr_v##X a_ = ndarr_vload_tail_##X(p0 + i * sz, n - i, (T)0);              \
+        ndarr_vstore_tail_##X(p2 + i * sz, UOP(X, W, c_), n - i);                          \
+      }                                                                                    \
+    } else if (s2 == sz && s0 == 0 && s1 == sz) {                                          \
+      NDARR__KBCAST(X, T, p0);                                                             \
+      NDARR__KLOOP2(X, T, VL, VOP, W, B, C, C, (T)0)                                       \
+    } else if (s2 != 0) {                                                                  \
+      NDARR__KLOOP2(X, T, VL, VOP, W, S, S, S, (T)0)                                       \
+    } else { /* an output stride of 0 outside the reduction pattern: in order */           \
+      for (; i < n; i++) {                                                                 \
+        T a_, b_, r_;                                                                      \
+        memcpy(&a_, p0 + i * s0, sizeof a_);                                               \
+        memcpy(&b_, p1 + i * s1, sizeof b_);                                               \
+        r_ = SOP(T, a_, b_);                                                               \
+        memcpy(p2, &r_, sizeof r_);                                                        \
+      }                                                                                    \
+    }                                                                                      \
+    return 0;                                                                              \
+  }
+#define NDARR__KSHIFTS(X, T, VL, W)                                                        \
+  NDARR__KSHIFT(shl, X, T, VL, W, NDARR__KV_SHL, NDARR__KS_SHL, NDARR__KU_SHL)             \
+  NDARR__KSHIFT(ushr, X, T, VL, W, NDARR__KV_USHR, NDARR__KS_USHR, NDARR__KU_USHR)         \
+  NDARR__KSHIFT(sshr, X, T, VL, W, NDARR__KV_SSHR, NDARR__KS_SSHR, NDARR__KU_SSHR)
+NDARR__KSHIFTS(u8, uint8_t, NDARR_VL8, 8)
+NDARR__KSHIFTS(u16, uint16_t, NDARR_VL16, 16)
+NDARR__KSHIFTS(u32, uint32_t, NDARR_VL32, 32)
+NDARR__KSHIFTS(u64, uint64_t, NDARR_VL64, 64)
+
+/* ---- where(cond, x, y) --------------------------------------------------------------------------
+ * By element width (the values are copied bit for bit, as the builtin loops do: integers,
+ * float16/bfloat16, float32/64, complex64 as 8 bytes); bool normalises the chosen value to 0/1
+ * (the builtin bool loop reads its values as x != 0). cond: any nonzero byte is true. Paths:
+ * cond and output contiguous with x and y each contiguous or a broadcast scalar
+ * (np.where(c, x, 0)); anything else through strided lane loads and stores. */
+#define NDARR__KW_ID(X, W, v) (v)
+#define NDARR__KW_B01(X, W, v) \
+  ndarr_vselect_u8(ndarr_vcmpeq_u8(v, ndarr_vzero_u8()), ndarr_vzero_u8(), ndarr_vset1_u8(1))
+#define NDARR__KWS_ID(x) (x)
+#define NDARR__KWS_B01(x) ((uint8_t)((x) != 0))
+#define NDARR__KLOOPW(X, T, VL, W, POST, LA, LB)                                           \
+  for (; i + (VL) <= n; i += (VL)) {                                                       \
+    const ndarr_vm##W m_ = ndarr_vload_bool_##W((const uint8_t *)pc + i);                  \
+    const ndarr_v##X a_ = NDARR__KL_##LA(X, T, p1, s1, i);                                 \
+    const ndarr_v##X b_ = NDARR__KL_##LB(X, T, p2, s2, i);                                 \
+    NDARR__KS_C(X, T, p3, s3, i, POST(X, W, ndarr_vselect_##X(m_, a_, b_)));               \
+  }                                                                                        \
+  if (i < n) {                                                                             \
+    const int64_t r_ = n - i;                                                              \
+    const ndarr_vm##W m_ = ndarr_vload_bool_tail_##W((const uint8_t *)pc + i, r_);         \
+    const ndarr_v##X a_ = NDARR__KL_##LA##TL(X, T, p1, s1, i, r_, (T)0);                   \
+    const ndarr_v##X b_ = NDARR__KL_##LB##TL(X, T, p2, s2, i, r_, (T)0);                   \
+    NDARR__KS_CTL(X, T, p3, s3, i, POST(X, W, ndarr_vselect_##X(m_, a_, b_)), r_);         \
+  }
+#define NDARR__KWHERE(NAME, X, T, VL, W, POST, SPOST)                                      \
+  NDARR__KSIG(k_##NAME##_##X) {                                                            \
+    const int64_t n = dims[0], s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3]; \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
+    const char *pc = data[0];                                                              \
+    char *p1 = data[1], *p2 = data[2], *p3 = data[3];                                      \
+    int64_t i = 0;                                                                         \
+    (void)call;                                                                            \
+    if (s0 == 1 && s3 == sz && (s1 == sz || s1 == 0) && (s2 == sz || s2 == 0)) {          \
+      if (s1 == sz && s2 == sz) {                                                          \
+        NDARR__KLOOPW(X, T, VL, W, POST, C, C)                                             \
+      } else if (s2 == sz) {                                                               \
+        NDARR__KBCAST(X, T, p1);                                                           \
+        NDARR__KLOOPW(X, T, VL, W, POST, B, C)                                             \
+      } else if (s1 == sz) {                                                               \
+        NDARR__KBCAST(X, T, p2);                                                           \
+        NDARR__KLOOPW(X, T, VL, W, POST, C, B)                                             \
+      } else {                                                                             \
+        NDARR__KBCAST(X, T, p1);                                                           \
+        NDARR__KBCAST(X, T, p2);                                                           \
+        NDARR__KLOOPW(X, T, VL, W, POST, B, B)                                             \
+      }                                                                                    \
+    } else if (s3 != 0) {                                                                  \
+      uint8_t cb_[VL];                                                                     \
+      for (; i + (VL) <= n; i += (VL)) {                                                   \
+        for (int k_ = 0; k_ < (VL); k_++) cb_[k_] = *(const uint8_t *)(pc + (i + k_) * s0); \
+        const ndarr_vm##W m_ = ndarr_vload_bool_##W(cb_);                                  \
+        const ndarr_v##X a_ = ndarr_vloads_##X(p1 + i * s1, s1);                           \
+        const ndarr_v##X b_ = ndarr_vloads_##X(p2 + i * s2, s2);                           \
+        ndarr_vstores_##X(p3 + i * s3, s3, POST(X, W, ndarr_vselect_##X(m_, a_, b_)));     \
+      }                                                                                    \
+      if (i < n) {                                                                         \
+        const int64_t r_ = n - i;                                                          \
+        for (int64_t k_ = 0; k_ < r_; k_++) cb_[k_] = *(const uint8_t *)(pc + (i + k_) * s0); \
+        const ndarr_vm##W m_ = ndarr_vload_bool_tail_##W(cb_, r_);                         \
+        const ndarr_v##X a_ = ndarr_vloads_tail_##X(p1 + i * s1, s1, r_, (T)0);            \
+        const ndarr_v##X b_ = ndarr_vloads_tail_##X(p2 + i * s2, s2, r_, (T)0);            \
+        ndarr_vstores_tail_##X(p3 + i * s3, s3, POST(X, W, ndarr_vselect_##X(m_, a_, b_)), r_); \
+      }                                                                                    \
+    } else { /* an output stride of 0: in order */                                         \
+      for (; i < n; i++) {                                                                 \
+        T v_;                                                                              \
+        memcpy(&v_, *(const uint8_t *)(pc + i * s0) ? p1 + i * s1 : p2 + i * s2, sizeof v_); \
+        v_ = (T)SPOST(v_);                                                                 \
+        memcpy(p3, &v_, sizeof v_);                                                        \
+      }                                                                                    \
+    }                                                                                      \
+    return 0;                                                                              \
+  }
+NDARR__KWHERE(where, u8, uint8_t, NDARR_VL8, 8, NDARR__KW_ID, NDARR__KWS_ID)
+NDARR__KWHERE(where, u16, uint16_t, NDARR_VL16, 16, NDARR__KW_ID, NDARR__KWS_ID)
+NDARR__KWHERE(where, u32, uint32_t, NDARR_VL32, 32, NDARR__KW_ID, NDARR__KWS_ID)
+NDARR__KWHERE(where, u64, uint64_t, NDARR_VL64, 64, NDARR__KW_ID, NDARR__KWS_ID)
+NDARR__KWHERE(bwhere, u8, uint8_t, NDARR_VL8, 8, NDARR__KW_B01, NDARR__KWS_B01)
+
+/* complex128 (16 bytes): each element is two u64 lanes sharing one condition byte; contiguous
+ * condition and output with x and y contiguous or broadcast, else element by element. */
+NDARR__KSIG(k_where_c128) {
+  const int64_t n = dims[0], s0 = steps[0], s1 = steps[1], s2 = steps[2], s3 = steps[3];
+  const char *pc = data[0];
+  char *p1 = data[1], *p2 = data[2], *p3 = data[3];
+  (void)call;
+  if (n <= 0) return 0;
+  if (s0 == 1 && s3 == 16 && (s1 == 16 || s1 == 0) && (s2 == 16 || s2 == 0)) {
+    /* lane q of the 2n: element q / 2, half q % 2; broadcast vectors by the parity of the
+     * first lane (NDARR_VL64 may be odd: 1 on the scalar backend) */
+    uint64_t xb[2][NDARR_VL64], yb[2][NDARR_VL64], h[2];
+    ndarr_vu64 xv[2], yv[2];
+    for (int par = 0; par < 2; par++) {
+      for (int k = 0; k < NDARR_VL64; k++) {
+        memcpy(&h[0], p1 + ((par + k) & 1) * 8, 8);
+        memcpy(&h[1], p2 + ((par + k) & 1) * 8, 8);
+        xb[par][k] = h[0];
+        yb[par][k] = h[1];
+      }
+      xv[par] = ndarr_vload_u64(xb[par]);
+      yv[par] = ndarr_vload_u64(yb[par]);
+    }
+    const int64_t nl = 2 * n;
+    uint8_t cb[NDARR_VL64];
+    for (int64_t q = 0; q < nl; q += NDARR_VL64) {
+      const int64_t r = nl - q < NDARR_VL64 ? nl - q : NDARR_VL64;
+      for (int64_t k = 0; k < r; k++) cb[k] = *(const uint8_t *)(pc + ((q + k) >> 1));
+      const ndarr_vm64 m = r == NDARR_VL64 ? ndarr_vload_bool_64(cb) : ndarr_vload_bool_tail_64(cb, r);
+      const ndarr_vu64 a = s1 ? (r == NDARR_VL64 ? ndarr_vload_u64(p1 + q * 8)
+                                                 : ndarr_vload_tail_u64(p1 + q * 8, r, 0))
+                              : xv[q & 1];
+      const ndarr_vu64 b = s2 ? (r == NDARR_VL64 ? ndarr_vload_u64(p2 + q * 8)
+                                                 : ndarr_vload_tail_u64(p2 + q * 8, r, 0))
+                              : yv[q & 1];
+      if (r == NDARR_VL64) ndarr_vstore_u64(p3 + q * 8, ndarr_vselect_u64(m, a, b));
+      else ndarr_vstore_tail_u64(p3 + q * 8, ndarr_vselect_u64(m, a, b), r);
+    }
+  } else {
+    for (int64_t i = 0; i < n; i++) {
+      char v[16];
+      memcpy(v, *(const uint8_t *)(pc + i * s0) ? p1 + i * s1 : p2 + i * s2, 16);
+      memcpy(p3 + i * s3, v, 16);
+    }
+  }
+  return 0;
+}
+
+/* ---- argmin / argmax ------------------------------------------------------------------------------
+ * ndarr_arg_loop's for reduce.h (installed by NDARR_T(simd_extra_install) below), the builtin
+ * loop's index on every target: chunks of 16 vectors are reduced to a vector of extremes
+ * starting from the best value so far; only a chunk holding a strictly better value is scanned
+ * again for the first lane equal to its extreme (the first occurrence, as the in-order loop
+ * finds). Integers stop at the type's extreme; floats return the first NaN (found per block of
+ * 4 vectors by unordered compares before the hardware max/min sees it), and ±0 compare equal. */
+#define NDARR__KARG_CH 16
+NDARR__V int NDARR_T(kctz)(uint64_t x) {
+#if defined(__GNUC__) || defined(__clang__)
+  return __builtin_ctzll(x);
+#else
+  int k = 0;
+  for (; !(x & 1u); x >>= 1) k++;
+  return k;
+#endif
+}
+/* The chunk's extreme e (a vector v0 of extremes better than best) and its first index. */
+#define NDARR__KARG_RESCAN(X, T, VL, W, BETTER, EQ, e_)                                    \
+  {                                                                                        \
+    T l_[VL];                                                                              \
+    ndarr_vstore_##X(l_, v0);                                                              \
+    e_ = l_[0];                                                                            \
+    for (int k_ = 1; k_ < (VL); k_++)                                                      \
+      if (BETTER(l_[k_], e_)) e_ = l_[k_];                                                 \
+    const ndarr_v##X ev_ = ndarr_vset1_##X(e_);                                            \
+    for (j = 0; j < m; j += (VL)) {                                                        \
+      const int64_t r_ = m - j < (VL) ? m - j : (VL);                                      \
+      const ndarr_v##X x_ = r_ == (VL) ? ndarr_vload_##X(b_ + j * sz)                      \
+                                       : ndarr_vload_tail_##X(b_ + j * sz, r_, best);      \
+      const uint64_t bits_ = ndarr_vmbits_##W(EQ(x_, ev_));                                \
+      if (bits_) {                                                                         \
+        bi = i + j + NDARR_T(kctz)(bits_);                                                 \
+        break;                                                                             \
+      }                                                                                    \
+    }                                                                                      \
+    best = e_;                                                                             \
+  }
+/* integers: VEXT the lane-wise extreme, MBET(a, b) the mask of a better than b, BETTER the
+ * scalar test, LIM the type's extreme */
+#define NDARR__KARGI(NAME, X, T, VL, W, VEXT, MBET, BETTER, LIM)                           \
+  NDARR__V int64_t NDARR_T(k_##NAME##_##X)(const char *a, int64_t n) {                     \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
+    T best;                                                                                \
+    int64_t bi = 0;                                                                        \
+    memcpy(&best, a, sizeof best);                                                         \
+    for (int64_t i = 0; i < n && best != (T)(LIM);) {                                      \
+      const int64_t m = n - i < NDARR__KARG_CH * (VL) ? n - i : NDARR__KARG_CH * (VL);     \
+      const char *b_ = a + i * sz;                                                         \
+      const ndarr_v##X bv_ = ndarr_vset1_##X(best);                                        \
+      ndarr_v##X v0 = bv_, v1 = bv_, v2 = bv_, v3 = bv_;                                   \
+      int64_t j = 0;                                                                       \
+      for (; j + 4 * (VL) <= m; j += 4 * (VL)) {                                           \
+        v0 = VEXT(v0, ndarr_vload_##X(b_ + j * sz));                                       \
+        v1 = VEXT(v1, ndarr_vload_##X(b_ + (j + (VL)) * sz));                              \
+        v2 = VEXT(v2, ndarr_vload_##X(b_ + (j + 2 * (VL)) * sz));                          \
+        v3 = VEXT(v3, ndarr_vload_##X(b_ + (j + 3 * (VL)) * sz));                          \
+      }                                                                                    \
+      for (; j + (VL) <= m; j += (VL)) v0 = VEXT(v0, ndarr_vload_##X(b_ + j * sz));        \
+      if (j < m) v0 = VEXT(v0, ndarr_vload_tail_##X(b_ + j * sz, m - j, best));            \
+      v0 = VEXT(VEXT(v0, v1), VEXT(v2, v3));                                               \
+      if (ndarr_vmany_##W(MBET(v0, bv_))) {                                                \
+        T e_;                                                                              \
+        NDARR__KARG_RESCAN(X, T, VL, W, BETTER, ndarr_vcmpeq_##X, e_)                      \
+      }                                                                                    \
+      i += m;                                                                              \
+    }                                                                                      \
+    return bi;                                                                             \
+  }
+#define NDARR__KA_SGT8(a, b) ((int8_t)(a) > (int8_t)(b))
+#define NDARR__KA_SGT16(a, b) ((int16_t)(a) > (int16_t)(b))
+#define NDARR__KA_SGT32(a, b) ((int32_t)(a) > (int32_t)(b))
+#define NDARR__KA_SGT64(a, b) ((int64_t)(a) > (int64_t)(b))
+#define NDARR__KA_SLT8(a, b) ((int8_t)(a) < (int8_t)(b))
+#define NDARR__KA_SLT16(a, b) ((int16_t)(a) < (int16_t)(b))
+#define NDARR__KA_SLT32(a, b) ((int32_t)(a) < (int32_t)(b))
+#define NDARR__KA_SLT64(a, b) ((int64_t)(a) < (int64_t)(b))
+#define NDARR__KA_UGT(a, b) ((a) > (b))
+#define NDARR__KA_ULT(a, b) ((a) < (b))
+#define NDARR__KARGS_INT(X, T, VL, W)                                                      \
+  NDARR__KARGI(sargmax, X, T, VL, W, ndarr_vmax_i##W, ndarr_vcmpgt_i##W, NDARR__KA_SGT##W, \
+               (T)((T)~(T)0 >> 1))                                                         \
+  NDARR__KARGI(sargmin, X, T, VL, W, ndarr_vmin_i##W, NDARR__KA_SWAPGT_I##W, NDARR__KA_SLT##W, \
+               (T)~((T)~(T)0 >> 1))                                                        \
+  NDARR__KARGI(uargmax, X, T, VL, W, ndarr_vmax_u##W, ndarr_vcmpgt_u##W, NDARR__KA_UGT, (T)~(T)0) \
+  NDARR__KARGI(uargmin, X, T, VL, W, ndarr_vmin_u##W, NDARR__KA_SWAPGT_U##W, NDARR__KA_ULT, (T)0)
+#define NDARR__KA_SWAPGT_I8(a, b) ndarr_vcmpgt_i8(b, a)
+#define NDARR__KA_SWAPGT_I16(a, b) ndarr_vcmpgt_i16(b, a)
+#define NDARR__KA_SWAPGT_I32(a, b) ndarr_vcmpgt_i32(b, a)
+#define NDARR__KA_SWAPGT_I64(a, b) ndarr_vcmpgt_i64(b, a)
+#define NDARR__KA_SWAPGT_U8(a, b) ndarr_vcmpgt_u8(b, a)
+#define NDARR__KA_SWAPGT_U16(a, b) ndarr_vcmpgt_u16(b, a)
+#define NDARR__KA_SWAPGT_U32(a, b) ndarr_vcmpgt_u32(b, a)
+#define NDARR__KA_SWAPGT_U64(a, b) ndarr_vcmpgt_u64(b, a)
+NDARR__KARGS_INT(u8, uint8_t, NDARR_VL8, 8)
+NDARR__KARGS_INT(u16, uint16_t, NDARR_VL16, 16)
+NDARR__KARGS_INT(u32, uint32_t, NDARR_VL32, 32)
+NDARR__KARGS_INT(u64, uint64_t, NDARR_VL64, 64)
+
+/* floats: VEXT the hardware's max/min (NaN-free input only), MBET(a, b) a better than b (quiet) */
+#define NDARR__KFIRSTNAN(X, T)                                                             \
+  NDARR__V int64_t NDARR_T(kfirstnan_##X)(const char *p, int64_t n) {                      \
+    for (int64_t k = 0; k < n; k++) {                                                      \
+      T y;                                                                                 \
+      memcpy(&y, p + k * (int64_t)sizeof y, sizeof y);                                     \
+      if (isnan(y)) return k;                                                              \
+    }                                                                                      \
+    return n;                                                                              \
+  }
+NDARR__KFIRSTNAN(f32, float)
+NDARR__KFIRSTNAN(f64, double)
+#define NDARR__KARGF(NAME, X, T, VL, W, VEXT, MBET, BETTER)                                \
+  NDARR__V int64_t NDARR_T(k_##NAME##_##X)(const char *a, int64_t n) {                     \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
+    T best;                                                                                \
+    int64_t bi = 0;                                                                        \
+    memcpy(&best, a, sizeof best);                                                         \
+    if (isnan(best)) return 0;                                                             \
+    for (int64_t i = 0; i < n;) {                                                          \
+      const int64_t m = n - i < NDARR__KARG_CH * (VL) ? n - i : NDARR__KARG_CH * (VL);     \
+      const char *b_ = a + i * sz;                                                         \
+      const ndarr_v##X bv_ = ndarr_vset1_##X(best);                                        \
+      ndarr_v##X v0 = bv_, v1 = bv_, v2 = bv_, v3 = bv_;                                   \
+      int64_t j = 0;                                                                       \
+      for (; j + 4 * (VL) <= m; j += 4 * (VL)) {                                           \
+        const ndarr_v##X x0 = ndarr_vload_##X(b_ + j * sz);                                \
+        const ndarr_v##X x1 = ndarr_vload_##X(b_ + (j + (VL)) * sz);                       \
+        const ndarr_v##X x2 = ndarr_vload_##X(b_ + (j + 2 * (VL)) * sz);                   \
+        const ndarr_v##X x3 = ndarr_vload_##X(b_ + (j + 3 * (VL)) * sz);                   \
+        if (ndarr_vmany_##W(ndarr_vmor_##W(ndarr_vcmpun_##X(x0, x1), ndarr_vcmpun_##X(x2, x3)))) \
+          return i + j + NDARR_T(kfirstnan_##X)(b_ + j * sz, 4 * (VL));                    \
+        v0 = VEXT(v0, x0);                                                                 \
+        v1 = VEXT(v1, x1);                                                                 \
+        v2 = VEXT(v2, x2);                                                                 \
+        v3 = VEXT(v3, x3);                                                                 \
+      }                                                                                    \
+      for (; j < m; j += (VL)) {                                                           \
+        const int64_t r_ = m - j < (VL) ? m - j : (VL);                                    \
+        const ndarr_v##X x_ = r_ == (VL) ? ndarr_vload_##X(b_ + j * sz)                    \
+                                         : ndarr_vload_tail_##X(b_ + j * sz, r_, best);    \
+        if (ndarr_vmany_##W(ndarr_visnan_##X(x_)))                                         \
+          return i + j + NDARR_T(kfirstnan_##X)(b_ + j * sz, r_);                          \
+        v0 = VEXT(v0, x_);                                                                 \
+      }                                                                                    \
+      v0 = VEXT(VEXT(v0, v1), VEXT(v2, v3));                                               \
+      if (ndarr_vmany_##W(MBET(v0, bv_))) {                                                \
+        T e_;                                                                              \
+        NDARR__KARG_RESCAN(X, T, VL, W, BETTER, ndarr_vcmpeq_##X, e_)                      \
+      }                                                                                    \
+      i += m;                                                                              \
+    }                                                                                      \
+    return bi;                                                                             \
+  }
+#define NDARR__KA_FGT(a, b) ((a) > (b))
+#define NDARR__KA_FLT(a, b) ((a) < (b))
+NDARR__KARGF(argmax, f32, float, NDARR_VL32, 32, ndarr_vmaxnn_f32, ndarr_vcmpgt_f32, NDARR__KA_FGT)
+NDARR__KARGF(argmin, f32, float, NDARR_VL32, 32, ndarr_vminnn_f32, ndarr_vcmplt_f32, NDARR__KA_FLT)
+NDARR__KARGF(argmax, f64, double, NDARR_VL64, 64, ndarr_vmaxnn_f64, ndarr_vcmpgt_f64, NDARR__KA_FGT)
+NDARR__KARGF(argmin, f64, double, NDARR_VL64, 64, ndarr_vminnn_f64, ndarr_vcmplt_f64, NDARR__KA_FLT)
+
 /* ---- this target's loop table ------------------------------------------------------------- */
 #define NDARR__KE_NF NDARR_LOOP_NO_FP_ERRORS
 #define NDARR__KE_FB(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 3, {TID, TID, TID}},
 #define NDARR__KE_FC(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 3, {TID, TID, NDARR_BOOL}},
 #define NDARR__KE_FU(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 2, {TID, TID, 0}},
 #define NDARR__KE_FP(UF, fn, fl, X, TID) {NDARR_T(k_##fn##_##X), NDARR_UFUNC_##UF, fl, 2, {TID, NDARR_BOOL, 0}},
+#define NDARR__KE_W(fn, X, TID) \
+  {NDARR_T(k_##fn##_##X), NDARR_UFUNC_WHERE, NDARR__KE_NF, 4, {NDARR_BOOL, TID, TID, TID}},
 #define NDARR__KE_LOGICAL(X, TID)                                                          \
   NDARR__KE_FC(LOGICAL_AND, land, NDARR__KE_NF, X, TID) NDARR__KE_FC(LOGICAL_OR, lor, NDARR__KE_NF, X, TID) \
   NDARR__KE_FC(LOGICAL_XOR, lxor, NDARR__KE_NF, X, TID)                                    \
@@ -767,6 +1249,8 @@ NDARR__KUN(blnot, u8, uint8_t, NDARR_VL8, 8, NDARR__KV_LNOT)
   NDARR__KE_FB(BITWISE_OR, bor, NDARR__KE_NF, X, TID)                                      \
   NDARR__KE_FB(BITWISE_XOR, bxor, NDARR__KE_NF, X, TID)                                    \
   NDARR__KE_FU(BITWISE_INVERT, invert, NDARR__KE_NF, X, TID)                               \
+  NDARR__KE_FB(BITWISE_LEFT_SHIFT, shl, NDARR__KE_NF, X, TID)                              \
+  NDARR__KE_FB(BITWISE_RIGHT_SHIFT, S##shr, NDARR__KE_NF, X, TID)                          \
   NDARR__KE_FB(MAXIMUM, S##max, NDARR__KE_NF, X, TID) NDARR__KE_FB(MINIMUM, S##min, NDARR__KE_NF, X, TID) \
   NDARR__KE_FB(FMAX, S##max, NDARR__KE_NF, X, TID) NDARR__KE_FB(FMIN, S##min, NDARR__KE_NF, X, TID) \
   NDARR__KE_FC(EQUAL, eq, NDARR__KE_NF, X, TID) NDARR__KE_FC(NOT_EQUAL, ne, NDARR__KE_NF, X, TID) \
@@ -785,6 +1269,44 @@ static const ndarr__simd_entry NDARR_T(simd_entries)[] = {
     NDARR__KE_FB(LOGICAL_OR, blor, NDARR__KE_NF, u8, NDARR_BOOL)
     NDARR__KE_FB(LOGICAL_XOR, blxor, NDARR__KE_NF, u8, NDARR_BOOL)
     NDARR__KE_FU(LOGICAL_NOT, blnot, NDARR__KE_NF, u8, NDARR_BOOL)
+    NDARR__KE_W(bwhere, u8, NDARR_BOOL) NDARR__KE_W(where, u8, NDARR_INT8)
+    NDARR__KE_W(where, u8, NDARR_UINT8) NDARR__KE_W(where, u16, NDARR_INT16)
+    NDARR__KE_W(where, u16, NDARR_UINT16) NDARR__KE_W(where, u16, NDARR_FLOAT16)
+    NDARR__KE_W(where, u16, NDARR_BFLOAT16) NDARR__KE_W(where, u32, NDARR_INT32)
+    NDARR__KE_W(where, u32, NDARR_UINT32) NDARR__KE_W(where, u32, NDARR_FLOAT32)
+    NDARR__KE_W(where, u64, NDARR_INT64) NDARR__KE_W(where, u64, NDARR_UINT64)
+    NDARR__KE_W(where, u64, NDARR_FLOAT64) NDARR__KE_W(where, u64, NDARR_COMPLEX64)
+    {NDARR_T(k_where_c128), NDARR_UFUNC_WHERE, NDARR__KE_NF, 4,
+     {NDARR_BOOL, NDARR_COMPLEX128, NDARR_COMPLEX128, NDARR_COMPLEX128}},
 };
+
+/* ---- this target's argmin/argmax loops (reduce.h's ndarr_set_arg_loop) -------------------
+ * Installed next to the table by the installer (kernels.h); *count += the loops installed.
+ * bool is compared as bytes, as the builtin loop does. */
+NDARR__V ndarr_status NDARR_T(simd_extra_install)(ndarr_ctx *ctx, const char *impl, int32_t *count) {
+  static const struct {
+    int8_t dt;
+    ndarr_arg_loop mn, mx;
+  } t[] = {
+      {NDARR_BOOL, NDARR_T(k_uargmin_u8), NDARR_T(k_uargmax_u8)},
+      {NDARR_INT8, NDARR_T(k_sargmin_u8), NDARR_T(k_sargmax_u8)},
+      {NDARR_UINT8, NDARR_T(k_uargmin_u8), NDARR_T(k_uargmax_u8)},
+      {NDARR_INT16, NDARR_T(k_sargmin_u16), NDARR_T(k_sargmax_u16)},
+      {NDARR_UINT16, NDARR_T(k_uargmin_u16), NDARR_T(k_uargmax_u16)},
+      {NDARR_INT32, NDARR_T(k_sargmin_u32), NDARR_T(k_sargmax_u32)},
+      {NDARR_UINT32, NDARR_T(k_uargmin_u32), NDARR_T(k_uargmax_u32)},
+      {NDARR_INT64, NDARR_T(k_sargmin_u64), NDARR_T(k_sargmax_u64)},
+      {NDARR_UINT64, NDARR_T(k_uargmin_u64), NDARR_T(k_uargmax_u64)},
+      {NDARR_FLOAT32, NDARR_T(k_argmin_f32), NDARR_T(k_argmax_f32)},
+      {NDARR_FLOAT64, NDARR_T(k_argmin_f64), NDARR_T(k_argmax_f64)},
+  };
+  (void)impl;
+  for (size_t k = 0; k < sizeof t / sizeof t[0]; k++) {
+    NDARR_RETURN_NOT_OK(ndarr_set_arg_loop(ctx, t[k].dt, NDARR_ARGMIN, t[k].mn));
+    NDARR_RETURN_NOT_OK(ndarr_set_arg_loop(ctx, t[k].dt, NDARR_ARGMAX, t[k].mx));
+    if (count) *count += 2;
+  }
+  return NDARR_OK;
+}
 
 #endif /* NDARR__KERNELS_PASS */

@@ -246,5 +246,176 @@ NDARR__V void ndarr_v8store_f64(double *p, ndarr_v8f64 x) {
   _mm256_storeu_pd(p + 4, x.b);
 }
 
+/* ---- uniform shifts, f32 <-> f64 ------------------------------------------------------------ */
+NDARR__V __m256i ndarr_vshl_u32(__m256i v, int n) { return _mm256_sll_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshr_u32(__m256i v, int n) { return _mm256_srl_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshl_u64(__m256i v, int n) { return _mm256_sll_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshr_u64(__m256i v, int n) { return _mm256_srl_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256d ndarr_vload_f32_f64(const float *p) { return _mm256_cvtps_pd(_mm_loadu_ps(p)); }
+NDARR__V void ndarr_vstore_f64_f32(float *p, __m256d v) { _mm_storeu_ps(p, _mm256_cvtpd_ps(v)); }
+
+/* ---- shifts II, bool loads ----------------------------------------------------------------
+ * AVX2 shifts 32/64-bit lanes by per-lane counts (no arithmetic 64-bit form: done with the
+ * sign mask), 16-bit lanes in the two halves of 32-bit lanes, 8-bit lanes bit by bit. */
+NDARR__V __m256i ndarr_vshl_u16(__m256i v, int n) { return _mm256_sll_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshr_u16(__m256i v, int n) { return _mm256_srl_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshl_u8(__m256i v, int n) {
+  return _mm256_and_si256(_mm256_sll_epi16(v, _mm_cvtsi32_si128(n)),
+                          _mm256_set1_epi8((char)(uint8_t)(0xffu << n)));
+}
+NDARR__V __m256i ndarr_vshr_u8(__m256i v, int n) {
+  return _mm256_and_si256(_mm256_srl_epi16(v, _mm_cvtsi32_si128(n)),
+                          _mm256_set1_epi8((char)(uint8_t)(0xffu >> n)));
+}
+NDARR__V __m256i ndarr_vshr_i8(__m256i v, int n) {
+  const __m256i m = _mm256_set1_epi8((char)(uint8_t)(0x80u >> n));
+  return _mm256_sub_epi8(_mm256_xor_si256(ndarr_vshr_u8(v, n), m), m);
+}
+NDARR__V __m256i ndarr_vshr_i16(__m256i v, int n) { return _mm256_sra_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshr_i32(__m256i v, int n) { return _mm256_sra_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m256i ndarr_vshr_i64(__m256i v, int n) {
+  const __m256i s = _mm256_cmpgt_epi64(_mm256_setzero_si256(), v);
+  return _mm256_xor_si256(_mm256_srl_epi64(_mm256_xor_si256(v, s), _mm_cvtsi32_si128(n)), s);
+}
+NDARR__V __m256i ndarr_vshlv_u32(__m256i a, __m256i b) { return _mm256_sllv_epi32(a, b); }
+NDARR__V __m256i ndarr_vshrv_u32(__m256i a, __m256i b) { return _mm256_srlv_epi32(a, b); }
+NDARR__V __m256i ndarr_vshrv_i32(__m256i a, __m256i b) { return _mm256_srav_epi32(a, b); }
+NDARR__V __m256i ndarr_vshlv_u64(__m256i a, __m256i b) { return _mm256_sllv_epi64(a, b); }
+NDARR__V __m256i ndarr_vshrv_u64(__m256i a, __m256i b) { return _mm256_srlv_epi64(a, b); }
+NDARR__V __m256i ndarr_vshrv_i64(__m256i a, __m256i b) {
+  const __m256i s = _mm256_cmpgt_epi64(_mm256_setzero_si256(), a);
+  return _mm256_xor_si256(_mm256_srlv_epi64(_mm256_xor_si256(a, s), b), s);
+}
+/* 16-bit lanes: the even ones in the low halves of 32-bit lanes, the odd ones in place */
+NDARR__V __m256i ndarr_vshlv_u16(__m256i a, __m256i b) {
+  const __m256i lo = _mm256_set1_epi32(0xffff);
+  const __m256i e = _mm256_sllv_epi32(_mm256_and_si256(a, lo), _mm256_and_si256(b, lo));
+  const __m256i o = _mm256_sllv_epi32(_mm256_andnot_si256(lo, a), _mm256_srli_epi32(b, 16));
+  return _mm256_blend_epi16(e, o, 0xAA);
+}
+NDARR__V __m256i ndarr_vshrv_u16(__m256i a, __m256i b) {
+  const __m256i lo = _mm256_set1_epi32(0xffff);
+  const __m256i e = _mm256_srlv_epi32(_mm256_and_si256(a, lo), _mm256_and_si256(b, lo));
+  const __m256i o = _mm256_srlv_epi32(a, _mm256_srli_epi32(b, 16));
+  return _mm256_blend_epi16(e, o, 0xAA);
+}
+NDARR__V __m256i ndarr_vshrv_i16(__m256i a, __m256i b) {
+  const __m256i lo = _mm256_set1_epi32(0xffff);
+  const __m256i e = _mm256_srav_epi32(_mm256_srai_epi32(_mm256_slli_epi32(a, 16), 16),
+                                      _mm256_and_si256(b, lo));
+  const __m256i o = _mm256_srav_epi32(a, _mm256_srli_epi32(b, 16));
+  return _mm256_blend_epi16(e, o, 0xAA);
+}
+NDARR__VGEN_SHIFTV(8, 3)
+NDARR__V __m256i ndarr_vload_bool_8(const uint8_t *p) {
+  const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  return _mm256_xor_si256(_mm256_cmpeq_epi8(x, _mm256_setzero_si256()), _mm256_set1_epi32(-1));
+}
+NDARR__V __m256i ndarr_vload_bool_16(const uint8_t *p) {
+  const __m256i x = _mm256_cvtepu8_epi16(_mm_loadu_si128((const __m128i *)(const void *)p));
+  return _mm256_cmpgt_epi16(x, _mm256_setzero_si256());
+}
+NDARR__V __m256i ndarr_vload_bool_32(const uint8_t *p) {
+  const __m256i x = _mm256_cvtepu8_epi32(_mm_loadl_epi64((const __m128i *)(const void *)p));
+  return _mm256_cmpgt_epi32(x, _mm256_setzero_si256());
+}
+NDARR__V __m256i ndarr_vload_bool_64(const uint8_t *p) {
+  int w;
+  memcpy(&w, p, 4);
+  return _mm256_cmpgt_epi64(_mm256_cvtepu8_epi64(_mm_cvtsi32_si128(w)), _mm256_setzero_si256());
+}
+NDARR__VGEN_LOADBOOL_TAIL(8, 32)
+NDARR__VGEN_LOADBOOL_TAIL(16, 16)
+NDARR__VGEN_LOADBOOL_TAIL(32, 8)
+NDARR__VGEN_LOADBOOL_TAIL(64, 4)
+
+/* ---- casts (kernels_cast_inl.h) --------------------------------------------------------------
+ * Widening loads are VPMOVZX/SX from exactly the elements' bytes; narrowing stores mask and pack
+ * (or permute) and write exactly NDARR_VLW elements. float16 <-> float32 by F16C where it gives
+ * half.h's bits: widening unless a lane is a signalling NaN (F16C would quiet it), narrowing
+ * when every lane has a normal float16 result (only inexact can be raised then). */
+NDARR__V __m128i ndarr__vldn_avx2(const void *p, size_t nb) { /* nb <= 8 bytes, zero above */
+  uint64_t x = 0;
+  memcpy(&x, p, nb);
+  return _mm_cvtsi64_si128((long long)x);
+}
+NDARR__V void ndarr__vstn_avx2(void *p, __m128i v, size_t nb) { memcpy(p, &v, nb); }
+#define NDARR__VY_LD16(p) _mm_loadu_si128((const __m128i *)(p))
+NDARR__V __m256i ndarr_vload_u8_u16(const void *p) { return _mm256_cvtepu8_epi16(NDARR__VY_LD16(p)); }
+NDARR__V __m256i ndarr_vload_i8_u16(const void *p) { return _mm256_cvtepi8_epi16(NDARR__VY_LD16(p)); }
+NDARR__V __m256i ndarr_vload_u8_u32(const void *p) { return _mm256_cvtepu8_epi32(ndarr__vldn_avx2(p, 8)); }
+NDARR__V __m256i ndarr_vload_i8_u32(const void *p) { return _mm256_cvtepi8_epi32(ndarr__vldn_avx2(p, 8)); }
+NDARR__V __m256i ndarr_vload_u8_u64(const void *p) { return _mm256_cvtepu8_epi64(ndarr__vldn_avx2(p, 4)); }
+NDARR__V __m256i ndarr_vload_i8_u64(const void *p) { return _mm256_cvtepi8_epi64(ndarr__vldn_avx2(p, 4)); }
+NDARR__V __m256i ndarr_vload_u16_u32(const void *p) { return _mm256_cvtepu16_epi32(NDARR__VY_LD16(p)); }
+NDARR__V __m256i ndarr_vload_i16_u32(const void *p) { return _mm256_cvtepi16_epi32(NDARR__VY_LD16(p)); }
+NDARR__V __m256i ndarr_vload_u16_u64(const void *p) { return _mm256_cvtepu16_epi64(ndarr__vldn_avx2(p, 8)); }
+NDARR__V __m256i ndarr_vload_i16_u64(const void *p) { return _mm256_cvtepi16_epi64(ndarr__vldn_avx2(p, 8)); }
+NDARR__V __m256i ndarr_vload_u32_u64(const void *p) { return _mm256_cvtepu32_epi64(NDARR__VY_LD16(p)); }
+NDARR__V __m256i ndarr_vload_i32_u64(const void *p) { return _mm256_cvtepi32_epi64(NDARR__VY_LD16(p)); }
+NDARR__V void ndarr_vstore_u16_u8(void *p, __m256i v) {
+  const __m256i m = _mm256_set1_epi16(0xff), w = _mm256_and_si256(v, m);
+  _mm_storeu_si128((__m128i *)p, _mm_packus_epi16(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1)));
+}
+NDARR__V __m128i ndarr__vpack32_avx2(__m256i v, int mask) { /* 8 lanes & mask → 8 u16 */
+  const __m256i w = _mm256_and_si256(v, _mm256_set1_epi32(mask));
+  return _mm_packus_epi32(_mm256_castsi256_si128(w), _mm256_extracti128_si256(w, 1));
+}
+NDARR__V void ndarr_vstore_u32_u16(void *p, __m256i v) {
+  _mm_storeu_si128((__m128i *)p, ndarr__vpack32_avx2(v, 0xffff));
+}
+NDARR__V void ndarr_vstore_u32_u8(void *p, __m256i v) {
+  const __m128i w = ndarr__vpack32_avx2(v, 0xff);
+  ndarr__vstn_avx2(p, _mm_packus_epi16(w, w), 8);
+}
+NDARR__V __m128i ndarr__vlow32_avx2(__m256i v) { /* the low 32 bits of each 64-bit lane */
+  return _mm256_castsi256_si128(_mm256_permutevar8x32_epi32(v, _mm256_setr_epi32(0, 2, 4, 6, 0, 2, 4, 6)));
+}
+NDARR__V void ndarr_vstore_u64_u32(void *p, __m256i v) {
+  _mm_storeu_si128((__m128i *)p, ndarr__vlow32_avx2(v));
+}
+NDARR__V void ndarr_vstore_u64_u16(void *p, __m256i v) {
+  const __m128i w = _mm_and_si128(ndarr__vlow32_avx2(v), _mm_set1_epi32(0xffff));
+  ndarr__vstn_avx2(p, _mm_packus_epi32(w, w), 8);
+}
+NDARR__V void ndarr_vstore_u64_u8(void *p, __m256i v) {
+  const __m128i w = _mm_and_si128(ndarr__vlow32_avx2(v), _mm_set1_epi32(0xff));
+  const __m128i h = _mm_packus_epi32(w, w);
+  ndarr__vstn_avx2(p, _mm_packus_epi16(h, h), 4);
+}
+#undef NDARR__VY_LD16
+NDARR__V __m256 ndarr_vcvt_i32_f32(__m256i v) { return _mm256_cvtepi32_ps(v); }
+NDARR__V __m256d ndarr_vload_i32_f64(const void *p) {
+  return _mm256_cvtepi32_pd(_mm_loadu_si128((const __m128i *)p));
+}
+NDARR__V __m256i ndarr_vcvtt_f32_i32(__m256 v) { return _mm256_cvttps_epi32(v); }
+NDARR__V void ndarr_vstore_f64_i32(void *p, __m256d v) {
+  _mm_storeu_si128((__m128i *)p, _mm256_cvttpd_epi32(v));
+}
+NDARR__VGEN_CVT_U32_F32
+NDARR__VGEN_CVT_64_F64
+NDARR__VGEN_CVTT_F64_I64
+NDARR__VGEN_HALF
+NDARR__V __m256 ndarr_vload_f16_f32(const void *p) {
+  const __m128i h = _mm_loadu_si128((const __m128i *)p);
+  const __m128i a = _mm_and_si128(h, _mm_set1_epi16(0x7fff));
+  const __m128i sn = _mm_and_si128(_mm_cmpgt_epi16(a, _mm_set1_epi16(0x7c00)),
+                                   _mm_cmpgt_epi16(_mm_set1_epi16(0x7e00), a));
+  if (!_mm_testz_si128(sn, sn)) return NDARR_T(vh_f16_f32)(_mm256_cvtepu16_epi32(h));
+  return _mm256_cvtph_ps(h);
+}
+NDARR__V void ndarr_vstore_f32_f16(void *p, __m256 v) {
+  const __m256i ax = _mm256_and_si256(_mm256_castps_si256(v), _mm256_set1_epi32(0x7fffffff));
+  const __m256i off = _mm256_sub_epi32(ax, _mm256_set1_epi32(0x38800000));
+  if (ndarr_vmany_32(ndarr_vmnot_32(ndarr_vcmpgt_u32(_mm256_set1_epi32(0x477ff000 - 0x38800000), off))))
+    ndarr_vstore_u32_u16(p, NDARR_T(vh_f32_f16)(v));
+  else
+    _mm_storeu_si128((__m128i *)p, _mm256_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+}
+
+/* ---- approximate reciprocal (vec.h: rcp_f64) ------------------------------------------- */
+#define NDARR__VRCPBITS_avx2 11
+NDARR__V __m256d ndarr_vrcp_f64(__m256d d) { return _mm256_cvtps_pd(_mm_rcp_ps(_mm256_cvtpd_ps(d))); }
+
 #endif /* NDARR_SIMD_VEC_AVX2_H */
 #endif /* NDARR__VEC_INSIDE */

@@ -239,5 +239,155 @@ NDARR__V __m512d ndarr_v8load_f64(const double *p) { return _mm512_loadu_pd(p); 
 NDARR__V __m512d ndarr_v8add_f64(__m512d x, __m512d y) { return _mm512_add_pd(x, y); }
 NDARR__V void ndarr_v8store_f64(double *p, __m512d x) { _mm512_storeu_pd(p, x); }
 
+/* ---- uniform shifts, f32 <-> f64 ------------------------------------------------------------ */
+NDARR__V __m512i ndarr_vshl_u32(__m512i v, int n) { return _mm512_sll_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshr_u32(__m512i v, int n) { return _mm512_srl_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshl_u64(__m512i v, int n) { return _mm512_sll_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshr_u64(__m512i v, int n) { return _mm512_srl_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512d ndarr_vload_f32_f64(const float *p) { return _mm512_cvtps_pd(_mm256_loadu_ps(p)); }
+NDARR__V void ndarr_vstore_f64_f32(float *p, __m512d v) { _mm256_storeu_ps(p, _mm512_cvtpd_ps(v)); }
+
+/* ---- shifts II, bool loads ----------------------------------------------------------------
+ * AVX-512 shifts 16/32/64-bit lanes by per-lane counts (BW for 16-bit); 8-bit lanes in the two
+ * halves of 16-bit lanes. Bool bytes become masks with one byte test. */
+NDARR__V __m512i ndarr_vshl_u16(__m512i v, int n) { return _mm512_sll_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshr_u16(__m512i v, int n) { return _mm512_srl_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshl_u8(__m512i v, int n) {
+  return _mm512_and_si512(_mm512_sll_epi16(v, _mm_cvtsi32_si128(n)),
+                          _mm512_set1_epi8((char)(uint8_t)(0xffu << n)));
+}
+NDARR__V __m512i ndarr_vshr_u8(__m512i v, int n) {
+  return _mm512_and_si512(_mm512_srl_epi16(v, _mm_cvtsi32_si128(n)),
+                          _mm512_set1_epi8((char)(uint8_t)(0xffu >> n)));
+}
+NDARR__V __m512i ndarr_vshr_i8(__m512i v, int n) {
+  const __m512i m = _mm512_set1_epi8((char)(uint8_t)(0x80u >> n));
+  return _mm512_sub_epi8(_mm512_xor_si512(ndarr_vshr_u8(v, n), m), m);
+}
+NDARR__V __m512i ndarr_vshr_i16(__m512i v, int n) { return _mm512_sra_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshr_i32(__m512i v, int n) { return _mm512_sra_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshr_i64(__m512i v, int n) { return _mm512_sra_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m512i ndarr_vshlv_u16(__m512i a, __m512i b) { return _mm512_sllv_epi16(a, b); }
+NDARR__V __m512i ndarr_vshrv_u16(__m512i a, __m512i b) { return _mm512_srlv_epi16(a, b); }
+NDARR__V __m512i ndarr_vshrv_i16(__m512i a, __m512i b) { return _mm512_srav_epi16(a, b); }
+NDARR__V __m512i ndarr_vshlv_u32(__m512i a, __m512i b) { return _mm512_sllv_epi32(a, b); }
+NDARR__V __m512i ndarr_vshrv_u32(__m512i a, __m512i b) { return _mm512_srlv_epi32(a, b); }
+NDARR__V __m512i ndarr_vshrv_i32(__m512i a, __m512i b) { return _mm512_srav_epi32(a, b); }
+NDARR__V __m512i ndarr_vshlv_u64(__m512i a, __m512i b) { return _mm512_sllv_epi64(a, b); }
+NDARR__V __m512i ndarr_vshrv_u64(__m512i a, __m512i b) { return _mm512_srlv_epi64(a, b); }
+NDARR__V __m512i ndarr_vshrv_i64(__m512i a, __m512i b) { return _mm512_srav_epi64(a, b); }
+/* 8-bit lanes: the even ones in the low halves of 16-bit lanes, the odd ones in place */
+#define NDARR__VZ_ODD8 ((__mmask64)0xAAAAAAAAAAAAAAAAull)
+NDARR__V __m512i ndarr_vshlv_u8(__m512i a, __m512i b) {
+  const __m512i lo = _mm512_set1_epi16(0xff);
+  const __m512i e = _mm512_sllv_epi16(_mm512_and_si512(a, lo), _mm512_and_si512(b, lo));
+  const __m512i o = _mm512_sllv_epi16(_mm512_andnot_si512(lo, a), _mm512_srli_epi16(b, 8));
+  return _mm512_mask_blend_epi8(NDARR__VZ_ODD8, e, o);
+}
+NDARR__V __m512i ndarr_vshrv_u8(__m512i a, __m512i b) {
+  const __m512i lo = _mm512_set1_epi16(0xff);
+  const __m512i e = _mm512_srlv_epi16(_mm512_and_si512(a, lo), _mm512_and_si512(b, lo));
+  const __m512i o = _mm512_srlv_epi16(a, _mm512_srli_epi16(b, 8));
+  return _mm512_mask_blend_epi8(NDARR__VZ_ODD8, e, o);
+}
+NDARR__V __m512i ndarr_vshrv_i8(__m512i a, __m512i b) {
+  const __m512i lo = _mm512_set1_epi16(0xff);
+  const __m512i e = _mm512_srav_epi16(_mm512_srai_epi16(_mm512_slli_epi16(a, 8), 8),
+                                      _mm512_and_si512(b, lo));
+  const __m512i o = _mm512_srav_epi16(a, _mm512_srli_epi16(b, 8));
+  return _mm512_mask_blend_epi8(NDARR__VZ_ODD8, e, o);
+}
+#undef NDARR__VZ_ODD8
+NDARR__V __mmask64 ndarr_vload_bool_8(const uint8_t *p) {
+  const __m512i x = _mm512_loadu_si512(p);
+  return _mm512_test_epi8_mask(x, x);
+}
+NDARR__V __mmask64 ndarr_vload_bool_tail_8(const uint8_t *p, int64_t n) {
+  const __m512i x = _mm512_maskz_loadu_epi8(ndarr__vtail64_avx512(n), p);
+  return _mm512_test_epi8_mask(x, x);
+}
+NDARR__V __mmask32 ndarr_vload_bool_16(const uint8_t *p) {
+  const __m256i x = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  return _mm256_test_epi8_mask(x, x);
+}
+NDARR__V __mmask32 ndarr_vload_bool_tail_16(const uint8_t *p, int64_t n) {
+  const __m256i x = _mm256_maskz_loadu_epi8((__mmask32)ndarr__vtail64_avx512(n), p);
+  return _mm256_test_epi8_mask(x, x);
+}
+NDARR__V __mmask16 ndarr_vload_bool_32(const uint8_t *p) {
+  const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return _mm_test_epi8_mask(x, x);
+}
+NDARR__V __mmask16 ndarr_vload_bool_tail_32(const uint8_t *p, int64_t n) {
+  const __m128i x = _mm_maskz_loadu_epi8((__mmask16)ndarr__vtail64_avx512(n), p);
+  return _mm_test_epi8_mask(x, x);
+}
+NDARR__V __mmask8 ndarr_vload_bool_64(const uint8_t *p) {
+  const __m128i x = _mm_loadl_epi64((const __m128i *)(const void *)p);
+  return (__mmask8)_mm_test_epi8_mask(x, x);
+}
+NDARR__V __mmask8 ndarr_vload_bool_tail_64(const uint8_t *p, int64_t n) {
+  const __m128i x = _mm_maskz_loadu_epi8((__mmask16)ndarr__vtail64_avx512(n), p);
+  return (__mmask8)_mm_test_epi8_mask(x, x);
+}
+
+/* ---- casts (kernels_cast_inl.h) --------------------------------------------------------------
+ * VPMOVZX/SX widening loads and VPMOV truncating narrows (exactly NDARR_VLW elements read or
+ * written); AVX-512DQ's int64 <-> float64 conversions; float16 <-> float32 by F16C as on avx2:
+ * widening unless a lane is a signalling NaN (F16C would quiet it), narrowing when every lane
+ * has a normal float16 result (only inexact can be raised then; the intrinsics cannot encode
+ * {sae}, so _MM_FROUND_NO_EXC would not suppress overflow and underflow). */
+NDARR__V __m512i ndarr_vload_u8_u16(const void *p) { return _mm512_cvtepu8_epi16(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V __m512i ndarr_vload_i8_u16(const void *p) { return _mm512_cvtepi8_epi16(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V __m512i ndarr_vload_u8_u32(const void *p) { return _mm512_cvtepu8_epi32(_mm_loadu_si128((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_i8_u32(const void *p) { return _mm512_cvtepi8_epi32(_mm_loadu_si128((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_u8_u64(const void *p) { return _mm512_cvtepu8_epi64(_mm_loadl_epi64((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_i8_u64(const void *p) { return _mm512_cvtepi8_epi64(_mm_loadl_epi64((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_u16_u32(const void *p) { return _mm512_cvtepu16_epi32(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V __m512i ndarr_vload_i16_u32(const void *p) { return _mm512_cvtepi16_epi32(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V __m512i ndarr_vload_u16_u64(const void *p) { return _mm512_cvtepu16_epi64(_mm_loadu_si128((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_i16_u64(const void *p) { return _mm512_cvtepi16_epi64(_mm_loadu_si128((const __m128i *)p)); }
+NDARR__V __m512i ndarr_vload_u32_u64(const void *p) { return _mm512_cvtepu32_epi64(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V __m512i ndarr_vload_i32_u64(const void *p) { return _mm512_cvtepi32_epi64(_mm256_loadu_si256((const __m256i *)p)); }
+NDARR__V void ndarr_vstore_u16_u8(void *p, __m512i v) { _mm256_storeu_si256((__m256i *)p, _mm512_cvtepi16_epi8(v)); }
+NDARR__V void ndarr_vstore_u32_u8(void *p, __m512i v) { _mm_storeu_si128((__m128i *)p, _mm512_cvtepi32_epi8(v)); }
+NDARR__V void ndarr_vstore_u32_u16(void *p, __m512i v) { _mm256_storeu_si256((__m256i *)p, _mm512_cvtepi32_epi16(v)); }
+NDARR__V void ndarr_vstore_u64_u8(void *p, __m512i v) { _mm_storel_epi64((__m128i *)p, _mm512_cvtepi64_epi8(v)); }
+NDARR__V void ndarr_vstore_u64_u16(void *p, __m512i v) { _mm_storeu_si128((__m128i *)p, _mm512_cvtepi64_epi16(v)); }
+NDARR__V void ndarr_vstore_u64_u32(void *p, __m512i v) { _mm256_storeu_si256((__m256i *)p, _mm512_cvtepi64_epi32(v)); }
+NDARR__V __m512 ndarr_vcvt_i32_f32(__m512i v) { return _mm512_cvtepi32_ps(v); }
+NDARR__V __m512 ndarr_vcvt_u32_f32(__m512i v) { return _mm512_cvtepu32_ps(v); }
+NDARR__V __m512d ndarr_vcvt_i64_f64(__m512i v) { return _mm512_cvtepi64_pd(v); }
+NDARR__V __m512d ndarr_vcvt_u64_f64(__m512i v) { return _mm512_cvtepu64_pd(v); }
+NDARR__V __m512d ndarr_vload_i32_f64(const void *p) {
+  return _mm512_cvtepi32_pd(_mm256_loadu_si256((const __m256i *)p));
+}
+NDARR__V __m512i ndarr_vcvtt_f32_i32(__m512 v) { return _mm512_cvttps_epi32(v); }
+NDARR__V __m512i ndarr_vcvtt_f64_i64(__m512d v) { return _mm512_cvttpd_epi64(v); }
+NDARR__V void ndarr_vstore_f64_i32(void *p, __m512d v) {
+  _mm256_storeu_si256((__m256i *)p, _mm512_cvttpd_epi32(v));
+}
+NDARR__VGEN_HALF
+NDARR__V __m512 ndarr_vload_f16_f32(const void *p) {
+  const __m256i h = _mm256_loadu_si256((const __m256i *)p);
+  const __m256i a = _mm256_and_si256(h, _mm256_set1_epi16(0x7fff));
+  if (_mm256_cmpgt_epi16_mask(a, _mm256_set1_epi16(0x7c00)) &
+      _mm256_cmpgt_epi16_mask(_mm256_set1_epi16(0x7e00), a))
+    return NDARR_T(vh_f16_f32)(_mm512_cvtepu16_epi32(h));
+  return _mm512_cvtph_ps(h);
+}
+NDARR__V void ndarr_vstore_f32_f16(void *p, __m512 v) {
+  const __m512i ax = _mm512_and_si512(_mm512_castps_si512(v), _mm512_set1_epi32(0x7fffffff));
+  const __m512i off = _mm512_sub_epi32(ax, _mm512_set1_epi32(0x38800000));
+  if (_mm512_cmpge_epu32_mask(off, _mm512_set1_epi32(0x477ff000 - 0x38800000)))
+    ndarr_vstore_u32_u16(p, NDARR_T(vh_f32_f16)(v));
+  else
+    _mm256_storeu_si256((__m256i *)p, _mm512_cvtps_ph(v, _MM_FROUND_TO_NEAREST_INT));
+}
+
+/* ---- approximate reciprocal (vec.h: rcp_f64) ------------------------------------------- */
+#define NDARR__VRCPBITS_avx512 14
+NDARR__V __m512d ndarr_vrcp_f64(__m512d d) { return _mm512_rcp14_pd(d); }
+
 #endif /* NDARR_SIMD_VEC_AVX512_H */
 #endif /* NDARR__VEC_INSIDE */

@@ -221,5 +221,163 @@ NDARR__V void ndarr_v8store_f64(double *p, float64x2x4_t x) {
   for (int k = 0; k < 4; k++) vst1q_f64(p + 2 * k, x.val[k]);
 }
 
+/* ---- uniform shifts, f32 <-> f64 ------------------------------------------------------------ */
+NDARR__V uint32x4_t ndarr_vshl_u32(uint32x4_t v, int n) { return vshlq_u32(v, vdupq_n_s32(n)); }
+NDARR__V uint32x4_t ndarr_vshr_u32(uint32x4_t v, int n) { return vshlq_u32(v, vdupq_n_s32(-n)); }
+NDARR__V uint64x2_t ndarr_vshl_u64(uint64x2_t v, int n) { return vshlq_u64(v, vdupq_n_s64(n)); }
+NDARR__V uint64x2_t ndarr_vshr_u64(uint64x2_t v, int n) { return vshlq_u64(v, vdupq_n_s64(-n)); }
+NDARR__V float64x2_t ndarr_vload_f32_f64(const float *p) { return vcvt_f64_f32(vld1_f32(p)); }
+NDARR__V void ndarr_vstore_f64_f32(float *p, float64x2_t v) { vst1_f32(p, vcvt_f32_f64(v)); }
+
+/* ---- shifts II, bool loads ----------------------------------------------------------------
+ * NEON shifts by a signed per-lane count (negative: right); counts are clamped to W first, so
+ * that a count >= W gives 0 (or the sign) instead of being read as a negative byte. */
+NDARR__V uint8x16_t ndarr_vshl_u8(uint8x16_t v, int n) { return vshlq_u8(v, vdupq_n_s8((int8_t)n)); }
+NDARR__V uint8x16_t ndarr_vshr_u8(uint8x16_t v, int n) { return vshlq_u8(v, vdupq_n_s8((int8_t)-n)); }
+NDARR__V uint16x8_t ndarr_vshl_u16(uint16x8_t v, int n) { return vshlq_u16(v, vdupq_n_s16((int16_t)n)); }
+NDARR__V uint16x8_t ndarr_vshr_u16(uint16x8_t v, int n) { return vshlq_u16(v, vdupq_n_s16((int16_t)-n)); }
+/* W, unsigned suffix U, signed suffix I, count type CT, vector type V */
+#define NDARR__VN_SHIFT2(W, U, I, CT, V)                                                   \
+  NDARR__V V ndarr_vshr_i##W(V v, int n) {                                                 \
+    return vreinterpretq_##U##_##I(vshlq_##I(vreinterpretq_##I##_##U(v), vdupq_n_##I((CT)-n))); \
+  }                                                                                        \
+  NDARR__V V ndarr_vshlv_u##W(V a, V b) {                                                  \
+    const V c_ = ndarr_vmin_u##W(b, vdupq_n_##U(W));                                        \
+    return vshlq_##U(a, vreinterpretq_##I##_##U(c_));                                      \
+  }                                                                                        \
+  NDARR__V V ndarr_vshrv_u##W(V a, V b) {                                                  \
+    const V c_ = ndarr_vmin_u##W(b, vdupq_n_##U(W));                                        \
+    return vshlq_##U(a, vnegq_##I(vreinterpretq_##I##_##U(c_)));                           \
+  }                                                                                        \
+  NDARR__V V ndarr_vshrv_i##W(V a, V b) {                                                  \
+    const V c_ = ndarr_vmin_u##W(b, vdupq_n_##U(W));                                        \
+    return vreinterpretq_##U##_##I(                                                        \
+        vshlq_##I(vreinterpretq_##I##_##U(a), vnegq_##I(vreinterpretq_##I##_##U(c_))));    \
+  }
+NDARR__VN_SHIFT2(8, u8, s8, int8_t, uint8x16_t)
+NDARR__VN_SHIFT2(16, u16, s16, int16_t, uint16x8_t)
+NDARR__VN_SHIFT2(32, u32, s32, int32_t, uint32x4_t)
+NDARR__VN_SHIFT2(64, u64, s64, int64_t, uint64x2_t)
+#undef NDARR__VN_SHIFT2
+NDARR__V uint8x16_t ndarr_vload_bool_8(const uint8_t *p) {
+  const uint8x16_t x = vld1q_u8(p);
+  return vtstq_u8(x, x);
+}
+NDARR__V uint16x8_t ndarr_vload_bool_16(const uint8_t *p) {
+  const uint16x8_t x = vmovl_u8(vld1_u8(p));
+  return vtstq_u16(x, x);
+}
+NDARR__V uint32x4_t ndarr_vload_bool_32(const uint8_t *p) {
+  uint32_t w;
+  memcpy(&w, p, 4);
+  const uint32x4_t x = vmovl_u16(vget_low_u16(vmovl_u8(vreinterpret_u8_u32(vdup_n_u32(w)))));
+  return vtstq_u32(x, x);
+}
+NDARR__V uint64x2_t ndarr_vload_bool_64(const uint8_t *p) {
+  uint16_t w;
+  memcpy(&w, p, 2);
+  const uint64x2_t x = vmovl_u32(vget_low_u32(
+      vmovl_u16(vget_low_u16(vmovl_u8(vreinterpret_u8_u16(vdup_n_u16(w)))))));
+  return vtstq_u64(x, x);
+}
+NDARR__VGEN_LOADBOOL_TAIL(8, 16)
+NDARR__VGEN_LOADBOOL_TAIL(16, 8)
+NDARR__VGEN_LOADBOOL_TAIL(32, 4)
+NDARR__VGEN_LOADBOOL_TAIL(64, 2)
+
+/* ---- casts (kernels_cast_inl.h) --------------------------------------------------------------
+ * Widening by VMOVL from exactly the elements' bytes, narrowing by VMOVN (writing exactly
+ * NDARR_VLW elements); float16 -> float32 by FCVTL unless a lane is a signalling NaN (FCVTL
+ * would quiet it); float32 -> float16 by the integer path (FCVTN rounds by FPCR and raises
+ * underflow/overflow, half.h does neither). */
+NDARR__V uint8x8_t ndarr__vldn_neon(const void *p, size_t nb) { /* nb <= 8 bytes, zero above */
+  uint64_t x = 0;
+  memcpy(&x, p, nb);
+  return vcreate_u8(x);
+}
+NDARR__V void ndarr__vstn_neon(void *p, uint8x8_t v, size_t nb) {
+  const uint64_t x = vget_lane_u64(vreinterpret_u64_u8(v), 0);
+  memcpy(p, &x, nb);
+}
+NDARR__V uint16x8_t ndarr_vload_u8_u16(const void *p) { return vmovl_u8(ndarr__vldn_neon(p, 8)); }
+NDARR__V uint16x8_t ndarr_vload_i8_u16(const void *p) {
+  return vreinterpretq_u16_s16(vmovl_s8(vreinterpret_s8_u8(ndarr__vldn_neon(p, 8))));
+}
+NDARR__V uint32x4_t ndarr_vload_u8_u32(const void *p) {
+  return vmovl_u16(vget_low_u16(vmovl_u8(ndarr__vldn_neon(p, 4))));
+}
+NDARR__V uint32x4_t ndarr_vload_i8_u32(const void *p) {
+  return vreinterpretq_u32_s32(vmovl_s16(vget_low_s16(vmovl_s8(vreinterpret_s8_u8(ndarr__vldn_neon(p, 4))))));
+}
+NDARR__V uint64x2_t ndarr_vload_u8_u64(const void *p) {
+  return vmovl_u32(vget_low_u32(vmovl_u16(vget_low_u16(vmovl_u8(ndarr__vldn_neon(p, 2))))));
+}
+NDARR__V uint64x2_t ndarr_vload_i8_u64(const void *p) {
+  return vreinterpretq_u64_s64(vmovl_s32(vget_low_s32(
+      vmovl_s16(vget_low_s16(vmovl_s8(vreinterpret_s8_u8(ndarr__vldn_neon(p, 2))))))));
+}
+NDARR__V uint32x4_t ndarr_vload_u16_u32(const void *p) {
+  return vmovl_u16(vreinterpret_u16_u8(ndarr__vldn_neon(p, 8)));
+}
+NDARR__V uint32x4_t ndarr_vload_i16_u32(const void *p) {
+  return vreinterpretq_u32_s32(vmovl_s16(vreinterpret_s16_u8(ndarr__vldn_neon(p, 8))));
+}
+NDARR__V uint64x2_t ndarr_vload_u16_u64(const void *p) {
+  return vmovl_u32(vget_low_u32(vmovl_u16(vreinterpret_u16_u8(ndarr__vldn_neon(p, 4)))));
+}
+NDARR__V uint64x2_t ndarr_vload_i16_u64(const void *p) {
+  return vreinterpretq_u64_s64(vmovl_s32(vget_low_s32(vmovl_s16(vreinterpret_s16_u8(ndarr__vldn_neon(p, 4))))));
+}
+NDARR__V uint64x2_t ndarr_vload_u32_u64(const void *p) {
+  return vmovl_u32(vreinterpret_u32_u8(ndarr__vldn_neon(p, 8)));
+}
+NDARR__V uint64x2_t ndarr_vload_i32_u64(const void *p) {
+  return vreinterpretq_u64_s64(vmovl_s32(vreinterpret_s32_u8(ndarr__vldn_neon(p, 8))));
+}
+NDARR__V void ndarr_vstore_u16_u8(void *p, uint16x8_t v) { ndarr__vstn_neon(p, vmovn_u16(v), 8); }
+NDARR__V void ndarr_vstore_u32_u16(void *p, uint32x4_t v) {
+  ndarr__vstn_neon(p, vreinterpret_u8_u16(vmovn_u32(v)), 8);
+}
+NDARR__V void ndarr_vstore_u32_u8(void *p, uint32x4_t v) {
+  ndarr__vstn_neon(p, vmovn_u16(vcombine_u16(vmovn_u32(v), vdup_n_u16(0))), 4);
+}
+NDARR__V void ndarr_vstore_u64_u32(void *p, uint64x2_t v) {
+  ndarr__vstn_neon(p, vreinterpret_u8_u32(vmovn_u64(v)), 8);
+}
+NDARR__V void ndarr_vstore_u64_u16(void *p, uint64x2_t v) {
+  ndarr__vstn_neon(p, vreinterpret_u8_u16(vmovn_u32(vcombine_u32(vmovn_u64(v), vdup_n_u32(0)))), 4);
+}
+NDARR__V void ndarr_vstore_u64_u8(void *p, uint64x2_t v) {
+  const uint16x4_t h = vmovn_u32(vcombine_u32(vmovn_u64(v), vdup_n_u32(0)));
+  ndarr__vstn_neon(p, vmovn_u16(vcombine_u16(h, vdup_n_u16(0))), 2);
+}
+NDARR__V float32x4_t ndarr_vcvt_i32_f32(uint32x4_t v) { return vcvtq_f32_s32(vreinterpretq_s32_u32(v)); }
+NDARR__V float32x4_t ndarr_vcvt_u32_f32(uint32x4_t v) { return vcvtq_f32_u32(v); }
+NDARR__V float64x2_t ndarr_vcvt_i64_f64(uint64x2_t v) { return vcvtq_f64_s64(vreinterpretq_s64_u64(v)); }
+NDARR__V float64x2_t ndarr_vcvt_u64_f64(uint64x2_t v) { return vcvtq_f64_u64(v); }
+NDARR__V float64x2_t ndarr_vload_i32_f64(const void *p) {
+  return vcvtq_f64_s64(vmovl_s32(vreinterpret_s32_u8(ndarr__vldn_neon(p, 8))));
+}
+NDARR__V uint32x4_t ndarr_vcvtt_f32_i32(float32x4_t v) { return vreinterpretq_u32_s32(vcvtq_s32_f32(v)); }
+NDARR__V uint64x2_t ndarr_vcvtt_f64_i64(float64x2_t v) { return vreinterpretq_u64_s64(vcvtq_s64_f64(v)); }
+NDARR__V void ndarr_vstore_f64_i32(void *p, float64x2_t v) {
+  ndarr__vstn_neon(p, vreinterpret_u8_s32(vmovn_s64(vcvtq_s64_f64(v))), 8);
+}
+NDARR__VGEN_HALF
+NDARR__V float32x4_t ndarr_vload_f16_f32(const void *p) {
+  const uint16x4_t h = vreinterpret_u16_u8(ndarr__vldn_neon(p, 8));
+  const uint16x4_t a = vand_u16(h, vdup_n_u16(0x7fff));
+  const uint16x4_t sn = vand_u16(vcgt_u16(a, vdup_n_u16(0x7c00)), vclt_u16(a, vdup_n_u16(0x7e00)));
+  if (vget_lane_u64(vreinterpret_u64_u16(sn), 0)) return NDARR_T(vh_f16_f32)(vmovl_u16(h));
+  return vcvt_f32_f16(vreinterpret_f16_u16(h));
+}
+NDARR__V void ndarr_vstore_f32_f16(void *p, float32x4_t v) {
+  ndarr_vstore_u32_u16(p, NDARR_T(vh_f32_f16)(v));
+}
+
+/* ---- approximate reciprocal (vec.h: rcp_f64) ------------------------------------------- */
+#define NDARR__VRCPBITS_neon 8
+NDARR__V float64x2_t ndarr_vrcp_f64(float64x2_t d) { return vrecpeq_f64(d); }
+
 #endif /* NDARR_SIMD_VEC_NEON_H */
 #endif /* NDARR__VEC_INSIDE */

@@ -104,8 +104,14 @@ NDARR__VS_FLOAT(f64, double, , ndarr_vm64, uint64_t)
   NDARR__V U ndarr_vor_u##W(U a, U b) { return (U)(a | b); }                               \
   NDARR__V U ndarr_vxor_u##W(U a, U b) { return (U)(a ^ b); }                              \
   NDARR__V U ndarr_vnot_u##W(U a) { return (U)~a; }                                        \
-  NDARR__V U ndarr_vmin_i##W(U a, U b) { return (I)a < (I)b ? a : b; }                     \
-  NDARR__V U ndarr_vmax_i##W(U a, U b) { return (I)a > (I)b ? a : b; }                     \
+  /* signed order as the unsigned order of sign-flipped values: gcc 12 -O2/-O3 vectorises */ \
+  /* (I)a < (I)b ? a : b reductions of 8/16-bit lanes wrongly                             */ \
+  NDARR__V U ndarr_vmin_i##W(U a, U b) {                                                   \
+    return (U)(a ^ ((U)1 << ((W) - 1))) < (U)(b ^ ((U)1 << ((W) - 1))) ? a : b;            \
+  }                                                                                        \
+  NDARR__V U ndarr_vmax_i##W(U a, U b) {                                                   \
+    return (U)(a ^ ((U)1 << ((W) - 1))) > (U)(b ^ ((U)1 << ((W) - 1))) ? a : b;            \
+  }                                                                                        \
   NDARR__V U ndarr_vmin_u##W(U a, U b) { return a < b ? a : b; }                           \
   NDARR__V U ndarr_vmax_u##W(U a, U b) { return a > b ? a : b; }                           \
   NDARR__V U ndarr_vcmpeq_u##W(U a, U b) { return (U)(a == b ? ~(U)0 : 0); }               \
@@ -143,6 +149,100 @@ NDARR__VS_INT(64, uint64_t, int64_t, uint64_t)
 NDARR__VS_V8(f32, float)
 NDARR__VS_V8(f64, double)
 #undef NDARR__VS_V8
+
+/* ---- uniform shifts, f32 <-> f64 ------------------------------------------------------------ */
+NDARR__V uint32_t ndarr_vshl_u32(uint32_t v, int n) { return (uint32_t)(v << n); }
+NDARR__V uint32_t ndarr_vshr_u32(uint32_t v, int n) { return v >> n; }
+NDARR__V uint64_t ndarr_vshl_u64(uint64_t v, int n) { return (uint64_t)(v << n); }
+NDARR__V uint64_t ndarr_vshr_u64(uint64_t v, int n) { return v >> n; }
+NDARR__V double ndarr_vload_f32_f64(const float *p) {
+  float x;
+  memcpy(&x, p, sizeof x);
+  return (double)x;
+}
+NDARR__V void ndarr_vstore_f64_f32(float *p, double v) {
+  const float x = (float)v;
+  memcpy(p, &x, sizeof x);
+}
+
+/* ---- shifts II, bool loads ---------------------------------------------------------------- */
+NDARR__V uint8_t ndarr_vshl_u8(uint8_t v, int n) { return (uint8_t)((unsigned)v << n); }
+NDARR__V uint8_t ndarr_vshr_u8(uint8_t v, int n) { return (uint8_t)(v >> n); }
+NDARR__V uint16_t ndarr_vshl_u16(uint16_t v, int n) { return (uint16_t)((unsigned)v << n); }
+NDARR__V uint16_t ndarr_vshr_u16(uint16_t v, int n) { return (uint16_t)(v >> n); }
+/* W, unsigned U: arithmetic shifts spelled without implementation-defined behaviour */
+#define NDARR__VS_SHIFT2(W, U)                                                             \
+  NDARR__V U ndarr_vshr_i##W(U v, int n) {                                                 \
+    return (v >> ((W) - 1)) ? (U) ~(U)((U)~v >> n) : (U)(v >> n);                          \
+  }                                                                                        \
+  NDARR__V U ndarr_vshlv_u##W(U a, U b) { return b < (W) ? (U)((uint64_t)a << b) : (U)0; } \
+  NDARR__V U ndarr_vshrv_u##W(U a, U b) { return b < (W) ? (U)(a >> b) : (U)0; }          \
+  NDARR__V U ndarr_vshrv_i##W(U a, U b) { return ndarr_vshr_i##W(a, b < (W) ? (int)b : (W) - 1); } \
+  NDARR__V U ndarr_vload_bool_##W(const uint8_t *p) { return (U)(*p ? ~(U)0 : 0); }        \
+  NDARR__V U ndarr_vload_bool_tail_##W(const uint8_t *p, int64_t n) {                      \
+    return (U)(n > 0 && *p ? ~(U)0 : 0);                                                   \
+  }
+NDARR__VS_SHIFT2(8, uint8_t)
+NDARR__VS_SHIFT2(16, uint16_t)
+NDARR__VS_SHIFT2(32, uint32_t)
+NDARR__VS_SHIFT2(64, uint64_t)
+#undef NDARR__VS_SHIFT2
+
+/* ---- casts (kernels_cast_inl.h): C's conversions, one lane ---------------------------------- */
+#define NDARR__VS_WIDEN(S, ST, W)                                                          \
+  NDARR__V uint##W##_t ndarr_vload_##S##_u##W(const void *p) {                             \
+    ST x_;                                                                                 \
+    memcpy(&x_, p, sizeof x_);                                                             \
+    return (uint##W##_t)x_;                                                                \
+  }
+NDARR__VS_WIDEN(u8, uint8_t, 16)
+NDARR__VS_WIDEN(i8, int8_t, 16)
+NDARR__VS_WIDEN(u8, uint8_t, 32)
+NDARR__VS_WIDEN(i8, int8_t, 32)
+NDARR__VS_WIDEN(u8, uint8_t, 64)
+NDARR__VS_WIDEN(i8, int8_t, 64)
+NDARR__VS_WIDEN(u16, uint16_t, 32)
+NDARR__VS_WIDEN(i16, int16_t, 32)
+NDARR__VS_WIDEN(u16, uint16_t, 64)
+NDARR__VS_WIDEN(i16, int16_t, 64)
+NDARR__VS_WIDEN(u32, uint32_t, 64)
+NDARR__VS_WIDEN(i32, int32_t, 64)
+#undef NDARR__VS_WIDEN
+#define NDARR__VS_NARROW(W, N)                                                             \
+  NDARR__V void ndarr_vstore_u##W##_u##N(void *p, uint##W##_t v) {                         \
+    const uint##N##_t x_ = (uint##N##_t)v;                                                 \
+    memcpy(p, &x_, sizeof x_);                                                             \
+  }
+NDARR__VS_NARROW(16, 8)
+NDARR__VS_NARROW(32, 8)
+NDARR__VS_NARROW(32, 16)
+NDARR__VS_NARROW(64, 8)
+NDARR__VS_NARROW(64, 16)
+NDARR__VS_NARROW(64, 32)
+#undef NDARR__VS_NARROW
+NDARR__V float ndarr_vcvt_i32_f32(uint32_t v) { return (float)(int32_t)v; }
+NDARR__V float ndarr_vcvt_u32_f32(uint32_t v) { return (float)v; }
+NDARR__V double ndarr_vcvt_i64_f64(uint64_t v) { return (double)(int64_t)v; }
+/* (clang lowers C's uint64 -> double on x86-64 with an add that gives -0 for 0 when rounding
+ * down: the shared form) */
+NDARR__VGEN_CVT_U64_F64
+NDARR__V double ndarr_vload_i32_f64(const void *p) {
+  int32_t x;
+  memcpy(&x, p, sizeof x);
+  return (double)x;
+}
+NDARR__V uint32_t ndarr_vcvtt_f32_i32(float v) { return (uint32_t)(int32_t)v; }
+NDARR__V uint64_t ndarr_vcvtt_f64_i64(double v) { return (uint64_t)(int64_t)v; }
+NDARR__V void ndarr_vstore_f64_i32(void *p, double v) {
+  const int32_t x = (int32_t)v;
+  memcpy(p, &x, sizeof x);
+}
+NDARR__VGEN_HALF
+NDARR__VGEN_F16_F32
+
+/* ---- approximate reciprocal (vec.h: rcp_f64) ------------------------------------------- */
+#define NDARR__VRCPBITS_scalar 53
+NDARR__V double ndarr_vrcp_f64(double d) { return 1.0 / d; }
 
 #endif /* NDARR_SIMD_VEC_SCALAR_H */
 #endif /* NDARR__VEC_INSIDE */

@@ -258,5 +258,148 @@ NDARR__V void ndarr_v8store_f64(double *p, ndarr_v8f64 x) {
   _mm_storeu_pd(p + 6, x.d);
 }
 
+/* ---- uniform shifts, f32 <-> f64 ------------------------------------------------------------ */
+NDARR__V __m128i ndarr_vshl_u32(__m128i v, int n) { return _mm_sll_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshr_u32(__m128i v, int n) { return _mm_srl_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshl_u64(__m128i v, int n) { return _mm_sll_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshr_u64(__m128i v, int n) { return _mm_srl_epi64(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128d ndarr_vload_f32_f64(const float *p) {
+  return _mm_cvtps_pd(_mm_castsi128_ps(_mm_loadl_epi64((const __m128i *)(const void *)p)));
+}
+NDARR__V void ndarr_vstore_f64_f32(float *p, __m128d v) {
+  _mm_storel_epi64((__m128i *)(void *)p, _mm_castps_si128(_mm_cvtpd_ps(v)));
+}
+
+/* ---- shifts II, bool loads ----------------------------------------------------------------
+ * No per-lane shifts at this level: 32/64-bit lanes shift one lane at a time by the count
+ * register forms (which give 0 / the sign for counts >= W), 8/16-bit ones bit by bit. */
+NDARR__V __m128i ndarr_vshl_u16(__m128i v, int n) { return _mm_sll_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshr_u16(__m128i v, int n) { return _mm_srl_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshl_u8(__m128i v, int n) {
+  return _mm_and_si128(_mm_sll_epi16(v, _mm_cvtsi32_si128(n)), _mm_set1_epi8((char)(uint8_t)(0xffu << n)));
+}
+NDARR__V __m128i ndarr_vshr_u8(__m128i v, int n) {
+  return _mm_and_si128(_mm_srl_epi16(v, _mm_cvtsi32_si128(n)), _mm_set1_epi8((char)(uint8_t)(0xffu >> n)));
+}
+NDARR__V __m128i ndarr_vshr_i8(__m128i v, int n) { /* logical, then the sign bit extended */
+  const __m128i m = _mm_set1_epi8((char)(uint8_t)(0x80u >> n));
+  return _mm_sub_epi8(_mm_xor_si128(ndarr_vshr_u8(v, n), m), m);
+}
+NDARR__V __m128i ndarr_vshr_i16(__m128i v, int n) { return _mm_sra_epi16(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshr_i32(__m128i v, int n) { return _mm_sra_epi32(v, _mm_cvtsi32_si128(n)); }
+NDARR__V __m128i ndarr_vshr_i64(__m128i v, int n) { /* s ^ ((v ^ s) >> n), s = the sign mask */
+  const __m128i s = _mm_cmpgt_epi64(_mm_setzero_si128(), v);
+  return _mm_xor_si128(_mm_srl_epi64(_mm_xor_si128(v, s), _mm_cvtsi32_si128(n)), s);
+}
+#define NDARR__VX_SHV32(name, OP)                                                          \
+  NDARR__V __m128i name(__m128i a, __m128i b) {                                            \
+    const __m128i z_ = _mm_setzero_si128();                                                \
+    const __m128i r0_ = OP(a, _mm_unpacklo_epi32(b, z_));                                  \
+    const __m128i r1_ = OP(a, _mm_unpacklo_epi32(_mm_srli_si128(b, 4), z_));               \
+    const __m128i r2_ = OP(a, _mm_unpackhi_epi32(b, z_));                                  \
+    const __m128i r3_ = OP(a, _mm_srli_si128(b, 12));                                      \
+    return _mm_blend_epi16(_mm_blend_epi16(r0_, r1_, 0x0C), _mm_blend_epi16(r2_, r3_, 0xC0), 0xF0); \
+  }
+NDARR__VX_SHV32(ndarr_vshlv_u32, _mm_sll_epi32)
+NDARR__VX_SHV32(ndarr_vshrv_u32, _mm_srl_epi32)
+NDARR__VX_SHV32(ndarr_vshrv_i32, _mm_sra_epi32)
+#undef NDARR__VX_SHV32
+NDARR__V __m128i ndarr_vshlv_u64(__m128i a, __m128i b) {
+  return _mm_blend_epi16(_mm_sll_epi64(a, b), _mm_sll_epi64(a, _mm_unpackhi_epi64(b, b)), 0xF0);
+}
+NDARR__V __m128i ndarr_vshrv_u64(__m128i a, __m128i b) {
+  return _mm_blend_epi16(_mm_srl_epi64(a, b), _mm_srl_epi64(a, _mm_unpackhi_epi64(b, b)), 0xF0);
+}
+NDARR__V __m128i ndarr_vshrv_i64(__m128i a, __m128i b) {
+  const __m128i s = _mm_cmpgt_epi64(_mm_setzero_si128(), a);
+  return _mm_xor_si128(ndarr_vshrv_u64(_mm_xor_si128(a, s), b), s);
+}
+NDARR__VGEN_SHIFTV(8, 3)
+NDARR__VGEN_SHIFTV(16, 4)
+NDARR__V __m128i ndarr_vload_bool_8(const uint8_t *p) {
+  const __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+  return _mm_xor_si128(_mm_cmpeq_epi8(x, _mm_setzero_si128()), _mm_set1_epi32(-1));
+}
+NDARR__V __m128i ndarr_vload_bool_16(const uint8_t *p) {
+  const __m128i x = _mm_cvtepu8_epi16(_mm_loadl_epi64((const __m128i *)(const void *)p));
+  return _mm_cmpgt_epi16(x, _mm_setzero_si128());
+}
+NDARR__V __m128i ndarr_vload_bool_32(const uint8_t *p) {
+  int w;
+  memcpy(&w, p, 4);
+  return _mm_cmpgt_epi32(_mm_cvtepu8_epi32(_mm_cvtsi32_si128(w)), _mm_setzero_si128());
+}
+NDARR__V __m128i ndarr_vload_bool_64(const uint8_t *p) {
+  uint16_t w;
+  memcpy(&w, p, 2);
+  return _mm_cmpgt_epi64(_mm_cvtepu8_epi64(_mm_cvtsi32_si128(w)), _mm_setzero_si128());
+}
+NDARR__VGEN_LOADBOOL_TAIL(8, 16)
+NDARR__VGEN_LOADBOOL_TAIL(16, 8)
+NDARR__VGEN_LOADBOOL_TAIL(32, 4)
+NDARR__VGEN_LOADBOOL_TAIL(64, 2)
+
+/* ---- casts (kernels_cast_inl.h) --------------------------------------------------------------
+ * Widening loads read exactly the bytes of NDARR_VLW elements into the low lanes (PMOVZX/SX);
+ * narrowing stores gather the low bytes with PSHUFB and write exactly NDARR_VLW elements. */
+NDARR__V __m128i ndarr__vldn_sse41(const void *p, size_t nb) { /* nb <= 8 bytes, zero above */
+  uint64_t x = 0;
+  memcpy(&x, p, nb);
+  return _mm_cvtsi64_si128((long long)x);
+}
+NDARR__V void ndarr__vstn_sse41(void *p, __m128i v, size_t nb) {
+  memcpy(p, &v, nb);
+}
+NDARR__V __m128i ndarr_vload_u8_u16(const void *p) { return _mm_cvtepu8_epi16(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vload_i8_u16(const void *p) { return _mm_cvtepi8_epi16(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vload_u8_u32(const void *p) { return _mm_cvtepu8_epi32(ndarr__vldn_sse41(p, 4)); }
+NDARR__V __m128i ndarr_vload_i8_u32(const void *p) { return _mm_cvtepi8_epi32(ndarr__vldn_sse41(p, 4)); }
+NDARR__V __m128i ndarr_vload_u8_u64(const void *p) { return _mm_cvtepu8_epi64(ndarr__vldn_sse41(p, 2)); }
+NDARR__V __m128i ndarr_vload_i8_u64(const void *p) { return _mm_cvtepi8_epi64(ndarr__vldn_sse41(p, 2)); }
+NDARR__V __m128i ndarr_vload_u16_u32(const void *p) { return _mm_cvtepu16_epi32(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vload_i16_u32(const void *p) { return _mm_cvtepi16_epi32(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vload_u16_u64(const void *p) { return _mm_cvtepu16_epi64(ndarr__vldn_sse41(p, 4)); }
+NDARR__V __m128i ndarr_vload_i16_u64(const void *p) { return _mm_cvtepi16_epi64(ndarr__vldn_sse41(p, 4)); }
+NDARR__V __m128i ndarr_vload_u32_u64(const void *p) { return _mm_cvtepu32_epi64(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vload_i32_u64(const void *p) { return _mm_cvtepi32_epi64(ndarr__vldn_sse41(p, 8)); }
+NDARR__V void ndarr_vstore_u16_u8(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi8(v, _mm_setr_epi8(0, 2, 4, 6, 8, 10, 12, 14, -1, -1, -1, -1, -1, -1, -1, -1)), 8);
+}
+NDARR__V void ndarr_vstore_u32_u8(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi8(v, _mm_setr_epi8(0, 4, 8, 12, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)), 4);
+}
+NDARR__V void ndarr_vstore_u32_u16(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 4, 5, 8, 9, 12, 13, -1, -1, -1, -1, -1, -1, -1, -1)), 8);
+}
+NDARR__V void ndarr_vstore_u64_u8(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi8(v, _mm_setr_epi8(0, 8, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)), 2);
+}
+NDARR__V void ndarr_vstore_u64_u16(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi8(v, _mm_setr_epi8(0, 1, 8, 9, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1)), 4);
+}
+NDARR__V void ndarr_vstore_u64_u32(void *p, __m128i v) {
+  ndarr__vstn_sse41(p, _mm_shuffle_epi32(v, 0x08), 8);
+}
+NDARR__V __m128 ndarr_vcvt_i32_f32(__m128i v) { return _mm_cvtepi32_ps(v); }
+NDARR__V __m128d ndarr_vload_i32_f64(const void *p) { return _mm_cvtepi32_pd(ndarr__vldn_sse41(p, 8)); }
+NDARR__V __m128i ndarr_vcvtt_f32_i32(__m128 v) { return _mm_cvttps_epi32(v); }
+NDARR__V void ndarr_vstore_f64_i32(void *p, __m128d v) { ndarr__vstn_sse41(p, _mm_cvttpd_epi32(v), 8); }
+/* int64 <-> float64 a lane at a time by CVTSI2SD / CVTTSD2SI (C's conversions; two lanes) */
+NDARR__V __m128d ndarr_vcvt_i64_f64(__m128i v) {
+  const __m128d z = _mm_setzero_pd();
+  return _mm_unpacklo_pd(_mm_cvtsi64_sd(z, _mm_cvtsi128_si64(v)), _mm_cvtsi64_sd(z, _mm_extract_epi64(v, 1)));
+}
+NDARR__V __m128i ndarr_vcvtt_f64_i64(__m128d v) {
+  return _mm_set_epi64x(_mm_cvttsd_si64(_mm_unpackhi_pd(v, v)), _mm_cvttsd_si64(v));
+}
+NDARR__VGEN_CVT_U64_F64
+NDARR__VGEN_CVT_U32_F32
+NDARR__VGEN_HALF
+NDARR__VGEN_F16_F32
+
+/* ---- approximate reciprocal (vec.h: rcp_f64) ------------------------------------------- */
+#define NDARR__VRCPBITS_sse41 11
+NDARR__V __m128d ndarr_vrcp_f64(__m128d d) { return _mm_cvtps_pd(_mm_rcp_ps(_mm_cvtpd_ps(d))); }
+
 #endif /* NDARR_SIMD_VEC_SSE41_H */
 #endif /* NDARR__VEC_INSIDE */
