@@ -433,8 +433,9 @@ static void sweep(ndarr_ctx *r, ndarr_ctx *c, ndarr_simd_target t, int32_t from,
           /* a known builtin defect (clang, rounding down): integer 0 -> -0.0 through clang's
            * uint64 -> double lowering; C and IEEE say +0, which the SIMD loop gives */
           if (!g_neg_zero++)
-            cr_log_warn("builtin %s -> %s gives -0.0 for 0 when rounding %s (compiler's "
-                        "uint64 -> double); the SIMD loops give +0.0", dname(from), dname(to), what);
+            fprintf(stderr, "note: the builtin %s -> %s gives -0.0 for 0 when rounding %s "
+                    "(its compiler's uint64 -> double); the SIMD loops give +0.0\n", dname(from),
+                    dname(to), what);
           continue;
         }
         REPORT("%s -> %s on %s (%s): source 0x%llx: builtin 0x%llx simd 0x%llx", dname(from),

@@ -16,7 +16,7 @@
  *               broadcast input and in place give the same bits as the contiguous call of
  *               the same loop (which the accuracy test checks against mpmath), and elements
  *               outside the output are untouched.
- * atan2 (binary): the same on every pair of special values, y or x broadcast, negative and
+ * atan2, pow (binary): the same on every pair of special values, y or x broadcast, negative and
  * gapped strides.
  * Plus: the SIMD loop, not the builtin, is what a SIMD context's ufunc call runs, and only the
  * FMA targets (avx2, avx512, neon) install these loops.
@@ -49,6 +49,7 @@ static const simd_bound SIMD_ULP[] = {
     {"log2", 1, 0.51},  {"log10", 1, 0.51}, {"log1p", 1, 0.51}, {"sin", 1, 0.51},
     {"cos", 1, 0.51},   {"tan", 1, 0.51},   {"tanh", 1.5, 0.51},  {"atan", 1, 0.51},
     {"cbrt", 1, 0.51},  {"atan2", 1, 0.51},
+    {"pow", 1, 0.51},
 };
 #define NFN ((int)(sizeof SIMD_ULP / sizeof SIMD_ULP[0]))
 
@@ -87,7 +88,7 @@ static ndarr_ctx *simd_ctx(ndarr_simd_target t) {
   return c;
 }
 
-static int nargs_of(const char *name) { return strcmp(name, "atan2") ? 2 : 3; }
+static int nargs_of(const char *name) { return strcmp(name, "atan2") && strcmp(name, "pow") ? 2 : 3; }
 static const ndarr_loop_spec *find_loop(ndarr_ctx *ctx, const char *name, int32_t dt,
                                         const char *impl) {
   const int na = nargs_of(name);
@@ -258,7 +259,7 @@ Test(simd_math, accuracy_vs_mpmath_every_target, .timeout = 600) {
   }
   fflush(stdout);
   free(buf);
-  cr_assert_geq(nrec, 28u);
+  cr_assert_geq(nrec, 30u);
   cr_assert_eq(nonfinite_bad, 0, "%ld NaN / inf results differ from the reference", nonfinite_bad);
   cr_assert_eq(over, 0, "%ld function/dtype/target triples exceed their documented bound", over);
 }
@@ -337,11 +338,11 @@ Test(simd_math, flags_and_specials_match_builtin) {
   cr_assert_eq(bad, 0, "%ld mismatches with the builtin loops", bad);
 }
 
-/* atan2 on every pair of special values: flags as the builtin's, results the builtin's bit for
+/* atan2 and pow on every pair of special values: flags as the builtin's, results the builtin's bit for
  * bit outside the vector domain and within the bounds inside it; then the same pairs as whole
  * arrays with y, then x, broadcast (stride 0) and with negative strides, which must give the
  * pairwise results. */
-Test(simd_math, atan2_specials_flags_layouts) {
+Test(simd_math, binary_specials_flags_layouts) {
   double sv[128];
   const int nsv = special_values(sv);
   ndarr_ctx *bctx = NULL;
@@ -349,15 +350,16 @@ Test(simd_math, atan2_specials_flags_layouts) {
   ndarr_simd_target ts[NDARR_SIMD_TARGET_COUNT];
   const int nt = targets(ts);
   long bad = 0;
-  const int k = fn_index("atan2");
   for (int ti = 0; ti < nt; ti++) {
     ndarr_ctx *ctx = simd_ctx(ts[ti]);
-    for (int dc = 0; dc < 2; dc++) {
+    for (int kk = 0; kk < 4; kk++) {
+      const int k = fn_index(kk < 2 ? "atan2" : "pow"), dc = kk & 1;
+      const char *fname = SIMD_ULP[k].fn;
       const int32_t dt = dc == 0 ? NDARR_FLOAT64 : NDARR_FLOAT32;
       const int64_t es = dc == 0 ? 8 : 4;
       const double lim = dc == 0 ? SIMD_ULP[k].f64 : SIMD_ULP[k].f32;
-      const ndarr_loop_spec *s = find_loop(ctx, "atan2", dt, impl_of(ts[ti]));
-      const ndarr_loop_spec *b = find_loop(bctx, "atan2", dt, NULL);
+      const ndarr_loop_spec *s = find_loop(ctx, fname, dt, impl_of(ts[ti]));
+      const ndarr_loop_spec *b = find_loop(bctx, fname, dt, NULL);
       cr_assert(s && b);
       static char ya[128 * 8], xa[128 * 8], ys[128 * 8], yb[128 * 8], yv[128 * 8];
       for (int i = 0; i < nsv; i++) st(dt, xa + es * i, sv[i]);
@@ -373,17 +375,17 @@ Test(simd_math, atan2_specials_flags_layouts) {
           if (ok && !same_bits(dt, ys + es * i, yb + es * i))
             ok = isfinite(gs) && isfinite(gb) && (gs == 0) == (gb == 0) && ulp_error(gs, gb, 0, dt) <= lim + 2.5;
           if (!ok && ++bad <= 30)
-            fprintf(stderr, "%s atan2(%s %a, %a): simd %a flags %u, builtin %a flags %u\n",
-                    impl_of(ts[ti]), dc ? "f32" : "f64", sv[j], ld(dt, xa + es * i), gs, fs, gb, fb);
+            fprintf(stderr, "%s %s(%s %a, %a): simd %a flags %u, builtin %a flags %u\n",
+                    impl_of(ts[ti]), fname, dc ? "f32" : "f64", sv[j], ld(dt, xa + es * i), gs, fs, gb, fb);
         }
         /* y broadcast against the row of x; x reversed (negative stride) */
         const unsigned fv = run2(ctx, s, yj, 0, xa + es * (nsv - 1), -es, yv, es, nsv);
         const unsigned fw = run2(bctx, b, ya, es, xa, es, yb, es, nsv);
         if (fv != fw && ++bad <= 30)
-          fprintf(stderr, "%s atan2(%a, row): flags %u, builtin %u\n", impl_of(ts[ti]), sv[j], fv, fw);
+          fprintf(stderr, "%s %s(%a, row): flags %u, builtin %u\n", impl_of(ts[ti]), fname, sv[j], fv, fw);
         for (int i = 0; i < nsv; i++)
           if (!same_bits(dt, yv + es * i, ys + es * (nsv - 1 - i)) && ++bad <= 30)
-            fprintf(stderr, "%s atan2(%a, %a): broadcast/reversed differs\n", impl_of(ts[ti]), sv[j],
+            fprintf(stderr, "%s %s(%a, %a): broadcast/reversed differs\n", impl_of(ts[ti]), fname, sv[j],
                     ld(dt, xa + es * (nsv - 1 - i)));
         /* x broadcast, y strided by 2 */
         {
@@ -394,7 +396,7 @@ Test(simd_math, atan2_specials_flags_layouts) {
             char one[8];
             run2(ctx, s, xa + es * i, es, yj, es, one, es, 1);
             if (!same_bits(dt, yv + es * i, one) && ++bad <= 30)
-              fprintf(stderr, "%s atan2(%a, %a): strided/broadcast differs\n", impl_of(ts[ti]),
+              fprintf(stderr, "%s %s(%a, %a): strided/broadcast differs\n", impl_of(ts[ti]), fname,
                       ld(dt, xa + es * i), sv[j]);
           }
         }

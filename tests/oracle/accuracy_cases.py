@@ -49,7 +49,7 @@ if SIMD:
 if SMALL:
     COUNT = {k: v // (3 if SIMD else 2) for k, v in COUNT.items()}
 SIMD_FUNCS = ["exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan",
-              "tanh", "atan", "cbrt", "atan2"]
+              "tanh", "atan", "cbrt", "atan2", "pow"]
 
 
 def simd_edges(name, dt):

@@ -48,8 +48,15 @@
  * Transcendentals (kernels_math_inl.h; avx2, avx512 and neon only: they need hardware FMA):
  *   float32, float64: exp exp2 expm1 log log2 log10 log1p sin cos tan tanh atan cbrt, within
  *   1 ULP of the exact result for float64 (tanh 1.5) and 0.51 for float32 (measured against
- *   mpmath, tests/test_simd_math.c; README "Accuracy"), and atan2; special arguments and FP flags exactly
+ *   mpmath, tests/test_simd_math.c; README "Accuracy"), atan2 and pow; special arguments and FP flags exactly
  *   the builtin loops'.
+ * Casts (kernels_cast_inl.h), registered with ndarr_cast_register in place of the builtin cast
+ *   loops (the builtin's casting levels and descriptor resolution, its flags plus
+ *   NDARR_LOOP_UNALIGNED_OK): every ordered pair of bool, int8 … uint64, float16, bfloat16,
+ *   float32, float64 (156 loops), contiguous and strided/broadcast (through lane buffers);
+ *   values bit for bit the builtin's (the half types as half.h, by F16C/FCVTL where that gives
+ *   the same bits), FP flags the builtin's except float -> int's invalid, raised exactly for
+ *   NaN, inf and out-of-range elements (NumPy's rule). Cast specs have no impl field.
  * Each loop's ndarr_loop_spec.impl is the target's name ("scalar-simd" for the scalar
  * backend); flags are the builtin loop's plus NDARR_LOOP_UNALIGNED_OK.
  *
@@ -92,6 +99,10 @@ NDARR__SIMD_LIBM(cos) NDARR__SIMD_LIBM(tan) NDARR__SIMD_LIBM(tanh) NDARR__SIMD_L
 NDARR__SIMD_LIBM(cbrt)
 #undef NDARR__SIMD_LIBM
 static inline NDARR__UNUSED double ndarr__simd_libm_atan2(double y, double x) { return atan2(y, x); }
+static inline NDARR__UNUSED double ndarr__simd_libm_pow(double x, double y) { return pow(x, y); }
+static inline NDARR__UNUSED float ndarr__simd_libm_powf(float x, float y) {
+  return (float)pow((double)x, (double)y);
+}
 static inline NDARR__UNUSED float ndarr__simd_libm_atan2f(float y, float x) {
   return (float)atan2((double)y, (double)x);
 }

@@ -3,7 +3,7 @@
  * compiled target inside the target's region (no include guard, includes nothing), like
  * kernels_inl.h; the loops are in the per-target table NDARR_T(simd_math).
  *
- * Functions: exp exp2 expm1 log log2 log10 log1p sin cos tan tanh atan cbrt, and atan2.
+ * Functions: exp exp2 expm1 log log2 log10 log1p sin cos tan tanh atan cbrt, atan2 and pow.
  *
  * How each loop works. A block of NDARR_VL64 elements is loaded as float64 lanes (float32
  * input is widened exactly), and a mask marks the lanes inside the function's vector domain:
@@ -59,6 +59,9 @@
  *          Chebyshev nodes (degree 11, fitted at 300 bits); atan(c) in two parts.
  *   atan2  atan's reduction applied to min(|x|,|y|)/max(|x|,|y|) without forming the ratio,
  *          then the octant's multiple of pi/2 added with the head sum exact.
+ *   pow    for x > 0: exp(y log x) with log x as a double-double (s = f/(2+f) and the leading
+ *          s^3 term in two parts; ~2^-68 relative), y log x as a double-double (fma), and the exp
+ *          reduction above taking the tail; x <= 0 and |y log2 x| > ~1000 go to the C library.
  *   cbrt   |x| = 2^(3q) v with v in [1, 8) (subnormal x scaled by 2^54 first): a cubic first
  *          guess, two Halley steps, and a last Newton step with the residual v - y^3 evaluated
  *          exactly (fma); times 2^q.
@@ -200,18 +203,24 @@ NDARR__V ndarr_vm64 NDARR_T(vm_expm1_ok)(ndarr_vf64 x) {
 
 /* ---- log, log2, log10, log1p ----------------------------------------------------------------- */
 #define NDARR__M_SQRTHALF_BITS 0x3fe6a09e667f3bcdull
+/* x positive, normal, finite: x = 2^k m with m in [sqrt(1/2), sqrt(2)), both from the bits;
+ * returns m, writes k as a double. */
+NDARR__V ndarr_vf64 NDARR_T(vm_log_split)(ndarr_vf64 x, ndarr_vf64 *k) {
+  const ndarr_vu64 u = ndarr_vadd_u64(ndarr_vbits_f64(x),
+                                      NDARR__MU(0x3ff0000000000000ull - NDARR__M_SQRTHALF_BITS));
+  *k = ndarr_vsub_f64(
+      ndarr_vfrombits_f64(ndarr_vor_u64(ndarr_vshr_u64(u, 52), NDARR__MU(0x4330000000000000ull))),
+      NDARR__MD(0x1p52 + 1023.0));
+  return ndarr_vfrombits_f64(
+      ndarr_vadd_u64(ndarr_vand_u64(u, NDARR__MU(0x000fffffffffffffull)), NDARR__MU(NDARR__M_SQRTHALF_BITS)));
+}
 /* x positive, normal, finite: x = 2^k m, m in [sqrt(1/2), sqrt(2)). Returns f = m - 1 and
  * writes k (as a double), hfsq = f^2/2 and the tail T = s (hfsq + R), with
  * log(m) = f - (hfsq - T). */
 NDARR__V ndarr_vf64 NDARR_T(vm_log_parts)(ndarr_vf64 x, ndarr_vf64 *k, ndarr_vf64 *hfsq,
                                           ndarr_vf64 *tail, ndarr_vf64 *mout) {
-  const ndarr_vu64 u = ndarr_vadd_u64(ndarr_vbits_f64(x),
-                                      NDARR__MU(0x3ff0000000000000ull - NDARR__M_SQRTHALF_BITS));
-  const ndarr_vf64 kd = ndarr_vsub_f64(
-      ndarr_vfrombits_f64(ndarr_vor_u64(ndarr_vshr_u64(u, 52), NDARR__MU(0x4330000000000000ull))),
-      NDARR__MD(0x1p52 + 1023.0));
-  const ndarr_vf64 m = ndarr_vfrombits_f64(
-      ndarr_vadd_u64(ndarr_vand_u64(u, NDARR__MU(0x000fffffffffffffull)), NDARR__MU(NDARR__M_SQRTHALF_BITS)));
+  ndarr_vf64 kd;
+  const ndarr_vf64 m = NDARR_T(vm_log_split)(x, &kd);
   const ndarr_vf64 f = ndarr_vsub_f64(m, NDARR__MD(1.0));
   const ndarr_vf64 s = NDARR_T(vm_div)(f, ndarr_vadd_f64(f, NDARR__MD(2.0)));
   const ndarr_vf64 z = ndarr_vmul_f64(s, s);
@@ -563,6 +572,93 @@ NDARR__V ndarr_vm64 NDARR_T(vm_atan2_ok)(ndarr_vf64 y, ndarr_vf64 x) {
   return ndarr_vmand_64(fin, gap);
 }
 
+/* ---- pow ---------------------------------------------------------------------------------------- */
+/* log(x) as a double-double LH + *ll (relative error ~2^-68) for positive normal x: with
+ * s = f/(2+f) as a double-double, log(m) = 2s + s^3 (2/3 + z Q(z)), z = s^2, Q to s^27, the
+ * 2/3 in two parts, every head sum exact (two-sum), k ln2 in two parts. */
+NDARR__V ndarr_vf64 NDARR_T(vm_log_dd)(ndarr_vf64 x, ndarr_vf64 *ll) {
+  ndarr_vf64 k;
+  const ndarr_vf64 m = NDARR_T(vm_log_split)(x, &k);
+  const ndarr_vf64 f = ndarr_vsub_f64(m, NDARR__MD(1.0));
+  const ndarr_vf64 d = ndarr_vadd_f64(NDARR__MD(2.0), f);
+  const ndarr_vf64 dl = ndarr_vadd_f64(ndarr_vsub_f64(NDARR__MD(2.0), d), f); /* exact */
+  const ndarr_vf64 sh = NDARR_T(vm_div)(f, d);
+  const ndarr_vf64 rho = ndarr_vfma_f64(ndarr_vneg_f64(sh), dl, ndarr_vfma_f64(ndarr_vneg_f64(sh), d, f));
+  const ndarr_vf64 sl = ndarr_vmul_f64(rho, NDARR_T(vm_rcp28)(d));
+  const ndarr_vf64 z = ndarr_vmul_f64(sh, sh);
+  ndarr_vf64 Q = NDARR__MD(2.0 / 27);
+  NDARR__MH(Q, z, 2.0 / 25);
+  NDARR__MH(Q, z, 2.0 / 23);
+  NDARR__MH(Q, z, 2.0 / 21);
+  NDARR__MH(Q, z, 2.0 / 19);
+  NDARR__MH(Q, z, 2.0 / 17);
+  NDARR__MH(Q, z, 2.0 / 15);
+  NDARR__MH(Q, z, 2.0 / 13);
+  NDARR__MH(Q, z, 2.0 / 11);
+  NDARR__MH(Q, z, 2.0 / 9);
+  NDARR__MH(Q, z, 2.0 / 7);
+  NDARR__MH(Q, z, 2.0 / 5);
+  {
+    const double c3h = 0x1.5555555555555p-1, c3l = 0x1.5555555555555p-55; /* 2/3 */
+    /* s^3 as a double-double */
+    const ndarr_vf64 s2l = ndarr_vfma_f64(ndarr_vmul_f64(NDARR__MD(2.0), sh), sl, ndarr_vfma_f64(sh, sh, ndarr_vneg_f64(z)));
+    const ndarr_vf64 s3h = ndarr_vmul_f64(z, sh);
+    const ndarr_vf64 s3l = ndarr_vfma_f64(z, sl, ndarr_vfma_f64(s2l, sh, ndarr_vfma_f64(z, sh, ndarr_vneg_f64(s3h))));
+    const ndarr_vf64 th = ndarr_vmul_f64(s3h, NDARR__MD(c3h));
+    const ndarr_vf64 tl = ndarr_vfma_f64(s3l, NDARR__MD(c3h),
+                                         ndarr_vfma_f64(s3h, ndarr_vfma_f64(z, Q, NDARR__MD(c3l)),
+                                                        ndarr_vfma_f64(s3h, NDARR__MD(c3h), ndarr_vneg_f64(th))));
+    const ndarr_vf64 a2 = ndarr_vadd_f64(sh, sh);
+    const ndarr_vf64 h = ndarr_vadd_f64(a2, th); /* |2s| >= |th| */
+    const ndarr_vf64 lo = ndarr_vadd_f64(ndarr_vadd_f64(ndarr_vsub_f64(a2, h), th),
+                                         ndarr_vadd_f64(ndarr_vadd_f64(sl, sl), tl));
+    const ndarr_vf64 K = ndarr_vmul_f64(k, NDARR__MD(NDARR__M_LN2HI)); /* exact */
+    const ndarr_vf64 h2 = ndarr_vadd_f64(K, h);
+    const ndarr_vf64 bb = ndarr_vsub_f64(h2, K);
+    const ndarr_vf64 e2 = ndarr_vadd_f64(ndarr_vsub_f64(K, ndarr_vsub_f64(h2, bb)), ndarr_vsub_f64(h, bb));
+    const ndarr_vf64 lo2 = ndarr_vadd_f64(ndarr_vfma_f64(k, NDARR__MD(NDARR__M_LN2LO), lo), e2);
+    const ndarr_vf64 LH = ndarr_vadd_f64(h2, lo2);
+    *ll = ndarr_vsub_f64(lo2, ndarr_vsub_f64(LH, h2));
+    return LH;
+  }
+}
+/* x positive normal, y finite, |y| (|exponent of x| + 1) <= 1000 (so |y log x| <= 693 and the
+ * result is normal): exp(y log x) with y log x as a double-double. */
+NDARR__V ndarr_vf64 NDARR_T(vm_pow)(ndarr_vf64 x, ndarr_vf64 y) {
+  ndarr_vf64 ll;
+  const ndarr_vf64 lh = NDARR_T(vm_log_dd)(x, &ll);
+  const ndarr_vf64 ph = ndarr_vmul_f64(y, lh);
+  const ndarr_vf64 pl = ndarr_vfma_f64(y, ll, ndarr_vfma_f64(y, lh, ndarr_vneg_f64(ph)));
+  const ndarr_vf64 sh = NDARR__MD(NDARR__M_SHIFTER);
+  const ndarr_vf64 t = ndarr_vfma_f64(ph, NDARR__MD(NDARR__M_LOG2E), sh);
+  const ndarr_vf64 n = ndarr_vsub_f64(t, sh);
+  const ndarr_vf64 r1 = ndarr_vfma_f64(n, NDARR__MD(-NDARR__M_LN2HI), ph); /* exact */
+  const ndarr_vf64 r = ndarr_vfma_f64(n, NDARR__MD(-NDARR__M_LN2LO), r1);
+  const ndarr_vf64 cr = ndarr_vfma_f64(n, NDARR__MD(-NDARR__M_LN2LO), ndarr_vsub_f64(r1, r));
+  const ndarr_vf64 p = NDARR_T(vm_exp_taylor)(r);
+  const ndarr_vf64 r2 = ndarr_vmul_f64(r, r);
+  /* exp(r + cr + pl) = exp(r) (1 + cr + pl): pl (up to ~2^-44) times exp(r), not times 1 */
+  const ndarr_vf64 er = ndarr_vadd_f64(NDARR__MD(1.0), ndarr_vfma_f64(r2, p, r));
+  const ndarr_vf64 q = ndarr_vadd_f64(r, ndarr_vfma_f64(r2, p, ndarr_vfma_f64(pl, er, cr)));
+  return ndarr_vmul_f64(ndarr_vadd_f64(NDARR__MD(1.0), q), NDARR_T(vm_pow2_from_shifted)(t));
+}
+NDARR__V ndarr_vm64 NDARR_T(vm_pow_ok)(ndarr_vf64 x, ndarr_vf64 y) {
+  const ndarr_vf64 ay = ndarr_vabs_f64(y);
+  const ndarr_vm64 xn = ndarr_vmand_64(ndarr_vcmpge_f64(x, NDARR__MD(0x1p-1022)),
+                                       ndarr_vcmple_f64(x, NDARR__MD(0x1.fffffffffffffp1023)));
+  /* the exponent of x (as in log), |e| + 1, against 1000 / |y|; |y| clamped: no overflow */
+  const ndarr_vf64 e = ndarr_vsub_f64(
+      ndarr_vfrombits_f64(ndarr_vor_u64(ndarr_vshr_u64(ndarr_vand_u64(ndarr_vbits_f64(x), NDARR__MU(0x7fffffffffffffffull)), 52),
+                                        NDARR__MU(0x4330000000000000ull))),
+      NDARR__MD(0x1p52 + 1023.0));
+  const ndarr_vf64 ayc = ndarr_vselect_f64(ndarr_vcmple_f64(ay, NDARR__MD(0x1p60)), ay, NDARR__MD(0x1p60));
+  const ndarr_vm64 small = ndarr_vcmple_f64(ndarr_vmul_f64(ayc, ndarr_vadd_f64(ndarr_vabs_f64(e), NDARR__MD(1.0))),
+                                            NDARR__MD(1000.0));
+  /* y zero or with |y| >= 2^-60 (y log x then stays normal) */
+  const ndarr_vm64 yok = ndarr_vmor_64(ndarr_vcmpeq_f64(y, NDARR__MD(0.0)), ndarr_vcmpge_f64(ay, NDARR__MD(0x1p-60)));
+  return ndarr_vmand_64(ndarr_vmand_64(xn, small), yok);
+}
+
 /* ---- cbrt -------------------------------------------------------------------------------------- */
 NDARR__V ndarr_vf64 NDARR_T(vm_cbrt)(ndarr_vf64 x) {
   const ndarr_vm64 zero = ndarr_vcmpeq_f64(x, NDARR__MD(0.0));
@@ -640,13 +736,8 @@ NDARR__V ndarr_vf64 NDARR_T(vm_exp2_f32)(ndarr_vf64 x) { /* |x| <= 1020 */
 /* log for positive normal x: log(m) = f - (hfsq - s (hfsq + R)) with s from the reciprocal
  * estimate (its error only enters the small tail) and R to s^9. */
 NDARR__V ndarr_vf64 NDARR_T(vm_log_f32)(ndarr_vf64 x) {
-  const ndarr_vu64 u = ndarr_vadd_u64(ndarr_vbits_f64(x),
-                                      NDARR__MU(0x3ff0000000000000ull - NDARR__M_SQRTHALF_BITS));
-  const ndarr_vf64 k = ndarr_vsub_f64(
-      ndarr_vfrombits_f64(ndarr_vor_u64(ndarr_vshr_u64(u, 52), NDARR__MU(0x4330000000000000ull))),
-      NDARR__MD(0x1p52 + 1023.0));
-  const ndarr_vf64 m = ndarr_vfrombits_f64(
-      ndarr_vadd_u64(ndarr_vand_u64(u, NDARR__MU(0x000fffffffffffffull)), NDARR__MU(NDARR__M_SQRTHALF_BITS)));
+  ndarr_vf64 k;
+  const ndarr_vf64 m = NDARR_T(vm_log_split)(x, &k);
   const ndarr_vf64 f = ndarr_vsub_f64(m, NDARR__MD(1.0));
   const ndarr_vf64 s = ndarr_vmul_f64(f, NDARR_T(vm_rcp28)(ndarr_vadd_f64(f, NDARR__MD(2.0))));
   const ndarr_vf64 z = ndarr_vmul_f64(s, s);
@@ -707,6 +798,15 @@ NDARR__V ndarr_vf64 NDARR_T(vm_cos_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
 NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f32)(x, 2); }
 
 /* ---- the loops ------------------------------------------------------------------------------- */
+/* The domain masks compare with NaN lanes replaced by 1 and then cleared: the vector compares
+ * are quiet by contract (vec.h), but clang without optimisation emits signalling forms of some
+ * predicates, which would raise invalid for a quiet NaN the builtin loop passes through. */
+#define NDARR__KM_OK1(OK, x)                                                               \
+  ndarr_vmandnot_64(OK(ndarr_vselect_f64(ndarr_visnan_f64(x), NDARR__MD(1.0), x)), ndarr_visnan_f64(x))
+#define NDARR__KM_OK2(OK, a, b)                                                            \
+  ndarr_vmandnot_64(OK(ndarr_vselect_f64(ndarr_vcmpun_f64(a, b), NDARR__MD(1.0), a),           \
+                       ndarr_vselect_f64(ndarr_vcmpun_f64(a, b), NDARR__MD(1.0), b)),          \
+                    ndarr_vcmpun_f64(a, b))
 /* float64: CORE on the lanes OK accepts, the builtin's scalar function on the others. */
 #define NDARR__KM_F64(NAME, CORE, OK)                                                      \
   NDARR__KSIG(km_##NAME##_f64) {                                                           \
@@ -724,7 +824,7 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
       uint64_t okb;                                                                        \
       if (s0 == 8) x = r == NDARR_VL64 ? ndarr_vload_f64(a) : ndarr_vload_tail_f64(a, r, 1.0); \
       else x = r == NDARR_VL64 ? ndarr_vloads_f64(a, s0) : ndarr_vloads_tail_f64(a, s0, r, 1.0); \
-      ok = OK(x);                                                                          \
+      ok = NDARR__KM_OK1(OK, x);                                                           \
       okb = ndarr_vmbits_64(ok) & full;                                                    \
       if (okb == full) {                                                                   \
         y = CORE(x);                                                                       \
@@ -775,7 +875,7 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
         }                                                                                  \
       }                                                                                    \
       x = ndarr_vload_f32_f64(xb_);                                                        \
-      ok = OK(x);                                                                          \
+      ok = NDARR__KM_OK1(OK, x);                                                           \
       okb = ndarr_vmbits_64(ok) & full;                                                    \
       if (okb == full) y = CORE(x);                                                        \
       else y = CORE(ndarr_vselect_f64(ok, x, NDARR__MD(1.0)));                             \
@@ -822,7 +922,7 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
       }                                                                                    \
       a = LOADV(ab_);                                                                      \
       b = LOADV(bb_);                                                                      \
-      ok = OK(a, b);                                                                       \
+      ok = NDARR__KM_OK2(OK, a, b);                                                        \
       okb = ndarr_vmbits_64(ok) & full;                                                    \
       if (okb == full) {                                                                   \
         STOREV(yb_, CORE(a, b));                                                           \
@@ -866,6 +966,10 @@ NDARR__KM2_LOOP(atan2, f64, double, NDARR_T(vm_atan2), NDARR_T(vm_atan2_ok), NDA
                 ndarr__simd_libm_atan2)
 NDARR__KM2_LOOP(atan2, f32, float, NDARR_T(vm_atan2), NDARR_T(vm_atan2_ok), NDARR__KM_LDF, NDARR__KM_STF,
                 ndarr__simd_libm_atan2f)
+NDARR__KM2_LOOP(pow, f64, double, NDARR_T(vm_pow), NDARR_T(vm_pow_ok), NDARR__KM_LDD, NDARR__KM_STD,
+                ndarr__simd_libm_pow)
+NDARR__KM2_LOOP(pow, f32, float, NDARR_T(vm_pow), NDARR_T(vm_pow_ok), NDARR__KM_LDF, NDARR__KM_STF,
+                ndarr__simd_libm_powf)
 
 /* ---- this target's table ------------------------------------------------------------------- */
 #define NDARR__KME(UF, fn)                                                                 \
@@ -879,6 +983,8 @@ static const ndarr__simd_entry NDARR_T(simd_math)[] = {
     NDARR__KME(CBRT, cbrt)
     {NDARR_T(km_atan2_f64), NDARR_UFUNC_ATAN2, 0, 3, {NDARR_FLOAT64, NDARR_FLOAT64, NDARR_FLOAT64, 0}},
     {NDARR_T(km_atan2_f32), NDARR_UFUNC_ATAN2, 0, 3, {NDARR_FLOAT32, NDARR_FLOAT32, NDARR_FLOAT32, 0}},
+    {NDARR_T(km_pow_f64), NDARR_UFUNC_POW, 0, 3, {NDARR_FLOAT64, NDARR_FLOAT64, NDARR_FLOAT64, 0}},
+    {NDARR_T(km_pow_f32), NDARR_UFUNC_POW, 0, 3, {NDARR_FLOAT32, NDARR_FLOAT32, NDARR_FLOAT32, 0}},
 };
 #undef NDARR__KME
 #undef NDARR__MD
