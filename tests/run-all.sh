@@ -14,7 +14,7 @@
 #   tsan      ThreadSanitizer build of the plain tests (tests/plain_*.c), when there are any
 #   fuzz      every tests/fuzz/fuzz_*.c with libFuzzer (+ASan/UBSan) for NDARR_FUZZ_SECONDS
 #             (default 60) each, seeded from tests/fuzz/corpus_<name>/
-#   cross     aarch64 under qemu-user: by default tests/plain_simd.c (the NEON and scalar SIMD
+#   cross     aarch64 under qemu-user: by default tests/plain_simd.c and plain_simd_math.c (the NEON and scalar SIMD
 #             kernels against the builtin loops); NDARR_CI_CROSS=1 runs every tests/plain_*.c.
 #             On an x86-64 Debian host the cross compiler and qemu-user are apt-installed when
 #             this stage is selected (NDARR_CI_CROSS=0: do not install; the stage is then
@@ -255,8 +255,8 @@ stage_cross() {
     cmake --build "$b" -j "$JOBS"
     ctest --test-dir "$b" -j "$JOBS" --output-on-failure --no-tests=error -L plain
   else # the SIMD kernels (NEON)
-    cmake --build "$b" -j "$JOBS" --target plain_simd
-    ctest --test-dir "$b" -j "$JOBS" --output-on-failure --no-tests=error -R '^plain_simd$'
+    cmake --build "$b" -j "$JOBS" --target plain_simd plain_simd_math
+    ctest --test-dir "$b" -j "$JOBS" --output-on-failure --no-tests=error -R '^plain_simd(_math)?$'
   fi
 }
 

@@ -760,7 +760,7 @@ NDARR__V ndarr_vf64 NDARR_T(vm_log10_f32)(ndarr_vf64 x) {
 }
 /* sin / cos / tan: the reduction in plain float64 (|x| <= 2^20: its error is far below float's),
  * Taylor polynomials to r^11 / r^10. */
-NDARR__V ndarr_vf64 NDARR_T(vm_trig_f32)(ndarr_vf64 x, int which) { /* 0 sin, 1 cos, 2 tan */
+NDARR__V ndarr_vf64 NDARR_T(vm_trig_f32_core)(ndarr_vf64 x, int which) {
   const ndarr_vf64 sh = NDARR__MD(NDARR__M_SHIFTER);
   const ndarr_vf64 t = ndarr_vfma_f64(x, NDARR__MD(0x1.45f306dc9c883p-1), sh);
   const ndarr_vf64 n = ndarr_vsub_f64(t, sh);
@@ -792,6 +792,12 @@ NDARR__V ndarr_vf64 NDARR_T(vm_trig_f32)(ndarr_vf64 x, int which) { /* 0 sin, 1 
     return ndarr_vfrombits_f64(ndarr_vxor_u64(ndarr_vbits_f64(y),
                                               ndarr_vshl_u64(ndarr_vand_u64(q, NDARR__MU(2)), 62)));
   }
+}
+/* 0 sin, 1 cos, 2 tan; |x| < 2^-27 gives x (sin, tan: ±0 keeps its sign) or 1 (cos). */
+NDARR__V ndarr_vf64 NDARR_T(vm_trig_f32)(ndarr_vf64 x, int which) {
+  const ndarr_vm64 tiny = ndarr_vcmplt_f64(ndarr_vabs_f64(x), NDARR__MD(0x1p-27));
+  const ndarr_vf64 y = NDARR_T(vm_trig_f32_core)(ndarr_vselect_f64(tiny, NDARR__MD(1.0), x), which);
+  return ndarr_vselect_f64(tiny, which == 1 ? NDARR__MD(1.0) : x, y);
 }
 NDARR__V ndarr_vf64 NDARR_T(vm_sin_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f32)(x, 0); }
 NDARR__V ndarr_vf64 NDARR_T(vm_cos_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f32)(x, 1); }
