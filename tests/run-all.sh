@@ -7,13 +7,14 @@
 # missing) or as a user who has the tools. Stages, each in its own build directory under
 # build-ci/ (override with NDARR_CI_DIR):
 #   gcc       gcc, -O2, -Werror: build everything but bench/ (incl. header compile checks), ctest
+#             (the Criterion tests in the default linkage mode; single-copy linking is the
+#             tests/linkage/ programs' job)
 #   clang     clang, -O0 -g, -Werror: build everything (tests in the default linkage mode), ctest
 #   sanitize  clang -O0, AddressSanitizer + UndefinedBehaviorSanitizer (leak checks on), ctest
 #   coverage  gcc --coverage, ctest, then line and branch coverage of include/ (gcovr)
-#             (these two build the Criterion tests in the default linkage mode only)
 #   tsan      ThreadSanitizer build of the plain tests (tests/plain_*.c), when there are any
 #   fuzz      every tests/fuzz/fuzz_*.c with libFuzzer (+ASan/UBSan) for NDARR_FUZZ_SECONDS
-#             (default 60) each, seeded from tests/fuzz/corpus_<name>/
+#             (default 30) each, seeded from tests/fuzz/corpus_<name>/
 #   cross     aarch64 under qemu-user: by default tests/plain_simd.c and plain_simd_math.c (the NEON and scalar SIMD
 #             kernels against the builtin loops); NDARR_CI_CROSS=1 runs every tests/plain_*.c.
 #             On an x86-64 Debian host the cross compiler and qemu-user are apt-installed when
@@ -29,7 +30,7 @@ SRC=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CI_DIR=${NDARR_CI_DIR:-$SRC/build-ci}
 JOBS=${NDARR_JOBS:-2}
 STAGES=${NDARR_STAGES:-gcc clang sanitize coverage tsan fuzz cross}
-FUZZ_SECONDS=${NDARR_FUZZ_SECONDS:-60}
+FUZZ_SECONDS=${NDARR_FUZZ_SECONDS:-30}
 export CTEST_OUTPUT_ON_FAILURE=1
 mkdir -p "$CI_DIR"
 cd "$SRC"
@@ -130,7 +131,7 @@ stage_gcc() {
   # The benchmarks (SIMD kernels for every target: slow to compile at -O2) build in the clang
   # stage; here only what the tests need.
   CC=gcc CXX=g++ configure_build "$b" -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_FLAGS_RELEASE=-O2 \
-    -DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDARR_BUILD_BENCH=OFF
+    -DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDARR_BUILD_BENCH=OFF -DNDARR_TEST_SINGLE_COPY=OFF
   # version.h is generated into the source tree: the committed copy must be current.
   if git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1 &&
      ! git -C "$SRC" diff --quiet -- include/ndarr/version.h; then
