@@ -25,10 +25,10 @@
  * the others use the float64 loops' cores. float32 overflow and underflow are raised by the
  * final rounding, as in the builtin loop.
  *
- * No division instruction (vdivpd takes ~16 cycles per AVX-512 vector, more than a whole
- * polynomial): quotients are the reciprocal estimate of vec.h (rcp_f64) refined by Newton steps
- * to 2^-28 and corrected once by the exact residual (fma). So the last bit of a result can
- * differ between targets (their estimates differ); every target is measured against mpmath.
+ * No division instruction on avx512 (vdivpd zmm costs more than a whole polynomial): quotients
+ * are the reciprocal estimate of vec.h (rcp_f64) refined by Newton steps to 2^-28 and corrected
+ * once by the exact residual (fma); avx2 and neon divide (vm_div). So the last bit of a result
+ * can differ between targets; every target is measured against mpmath.
  * The targets are those with hardware FMA (avx2, avx512, neon); kernels.h installs nothing of
  * this file for sse41 and the scalar backend, whose emulated FMA would lose to the builtin loops.
  *
@@ -85,18 +85,26 @@ NDARR__V ndarr_vf64 NDARR_T(vm_pow2_from_shifted)(ndarr_vf64 t) {
 /* 1/d to 2^-28 relative or better: the target's estimate (vec.h rcp_f64) and Newton steps. d
  * normal with a normal reciprocal, within float's range (the sse41/avx2 estimate is float's). */
 NDARR__V ndarr_vf64 NDARR_T(vm_rcp28)(ndarr_vf64 d) {
-  ndarr_vf64 y = ndarr_vrcp_f64(d);
+  ndarr_vf64 y;
+  if (NDARR_VRCP_BITS < 14) return ndarr_vdiv_f64(NDARR__MD(1.0), d); /* see vm_div */
+  y = ndarr_vrcp_f64(d);
   for (int b = NDARR_VRCP_BITS; b < 28; b *= 2)
     y = ndarr_vfma_f64(y, ndarr_vfma_f64(ndarr_vneg_f64(d), y, NDARR__MD(1.0)), y);
   return y;
 }
-/* n/d without a division instruction (several times slower than FMAs on every x86 core): the
- * quotient by the 2^-28 reciprocal, corrected once by the exact residual n - d q (relative
- * error ~2^-56 before the final rounding: within 1 ULP, not always the correctly rounded one). */
+/* n/d. On avx512 (a 14-bit estimate) without the division instruction, whose 512-bit form costs
+ * more than a polynomial: the quotient by the 2^-28 reciprocal, corrected once by the exact
+ * residual n - d q (relative error ~2^-56 before the final rounding: within 1 ULP, not always
+ * the correctly rounded one). With coarser estimates (avx2 and sse41 go through float, neon has
+ * 8 bits) the Newton steps cost more than the hardware division, which is used instead (the
+ * measured crossover, bench_simd_math); vm_rcp28 likewise. */
 NDARR__V ndarr_vf64 NDARR_T(vm_div)(ndarr_vf64 n, ndarr_vf64 d) {
+  if (NDARR_VRCP_BITS < 14) return ndarr_vdiv_f64(n, d);
+  {
   const ndarr_vf64 y = NDARR_T(vm_rcp28)(d);
   const ndarr_vf64 q = ndarr_vmul_f64(n, y);
   return ndarr_vfma_f64(ndarr_vfma_f64(ndarr_vneg_f64(d), q, n), y, q);
+  }
 }
 
 /* Lanes with |x| <= hi (false for NaN). */
@@ -813,11 +821,17 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
   ndarr_vmandnot_64(OK(ndarr_vselect_f64(ndarr_vcmpun_f64(a, b), NDARR__MD(1.0), a),           \
                        ndarr_vselect_f64(ndarr_vcmpun_f64(a, b), NDARR__MD(1.0), b)),          \
                     ndarr_vcmpun_f64(a, b))
-/* float64: CORE on the lanes OK accepts, the builtin's scalar function on the others. */
-#define NDARR__KM_F64(NAME, CORE, OK)                                                      \
-  NDARR__KSIG(km_##NAME##_f64) {                                                           \
+/* The unary loop of element type T (double or float): NDARR_VL64 elements per block, straight
+ * from and to memory when contiguous, else through lane buffers (any stride incl. 0 and negative),
+ * widened to float64 lanes by LOADV, CORE on the lanes OK accepts, LIBM (the builtin's scalar
+ * function) on the others, rounded back by STOREV (float32: the only rounding, and only the
+ * vector lanes are rounded there, so rejected lanes raise nothing twice). The input block is
+ * copied before the output is written: in place is safe. */
+#define NDARR__KM1_LOOP(NAME, X, T, CORE, OK, LOADV, STOREV, LIBM)                         \
+  NDARR__KSIG(km_##NAME##_##X) {                                                           \
     NDARR_FENV_ACCESS_ON                                                                   \
     const int64_t n = dims[0], s0 = steps[0], s1 = steps[1];                               \
+    const int64_t sz = (int64_t)sizeof(T);                                                 \
     const uint64_t full = (NDARR_VL64 >= 64) ? ~0ull : ((1ull << NDARR_VL64) - 1);         \
     char *p0 = data[0], *p1 = data[1];                                                     \
     (void)call;                                                                            \
@@ -825,83 +839,51 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
       const int64_t r = n - i < NDARR_VL64 ? n - i : NDARR_VL64;                           \
       const char *a = p0 + i * s0;                                                         \
       char *o = p1 + i * s1;                                                               \
-      ndarr_vf64 x, y;                                                                     \
+      T xb_[NDARR_VL64], yb_[NDARR_VL64];                                                  \
+      ndarr_vf64 x;                                                                        \
       ndarr_vm64 ok;                                                                       \
       uint64_t okb;                                                                        \
-      if (s0 == 8) x = r == NDARR_VL64 ? ndarr_vload_f64(a) : ndarr_vload_tail_f64(a, r, 1.0); \
-      else x = r == NDARR_VL64 ? ndarr_vloads_f64(a, s0) : ndarr_vloads_tail_f64(a, s0, r, 1.0); \
-      ok = NDARR__KM_OK1(OK, x);                                                           \
-      okb = ndarr_vmbits_64(ok) & full;                                                    \
-      if (okb == full) {                                                                   \
-        y = CORE(x);                                                                       \
-      } else {                                                                             \
-        y = CORE(ndarr_vselect_f64(ok, x, NDARR__MD(1.0)));                                \
-      }                                                                                    \
-      if (okb != full) { /* before the store: in place, o may be a */                     \
-        double xb_[NDARR_VL64], yb_[NDARR_VL64];                                           \
-        ndarr_vstore_f64(xb_, x);                                                          \
-        ndarr_vstore_f64(yb_, y);                                                          \
-        for (int64_t k_ = 0; k_ < r; k_++)                                                 \
-          if (!((okb >> k_) & 1u)) yb_[k_] = ndarr__simd_libm_##NAME(xb_[k_]);                   \
-        y = ndarr_vload_f64(yb_);                                                          \
-      }                                                                                    \
-      if (s1 == 8) {                                                                       \
-        if (r == NDARR_VL64) ndarr_vstore_f64(o, y);                                       \
-        else ndarr_vstore_tail_f64(o, y, r);                                               \
-      } else {                                                                             \
-        if (r == NDARR_VL64) ndarr_vstores_f64(o, s1, y);                                  \
-        else ndarr_vstores_tail_f64(o, s1, y, r);                                          \
-      }                                                                                    \
-    }                                                                                      \
-    return 0;                                                                              \
-  }
-/* float32: widened to float64 lanes, CORE, rounded once; the builtin's scalar function on the
- * lanes OK rejects. */
-#define NDARR__KM_F32(NAME, CORE, OK)                                                      \
-  NDARR__KSIG(km_##NAME##_f32) {                                                           \
-    NDARR_FENV_ACCESS_ON                                                                   \
-    const int64_t n = dims[0], s0 = steps[0], s1 = steps[1];                               \
-    const uint64_t full = (NDARR_VL64 >= 64) ? ~0ull : ((1ull << NDARR_VL64) - 1);         \
-    char *p0 = data[0], *p1 = data[1];                                                     \
-    (void)call;                                                                            \
-    for (int64_t i = 0; i < n; i += NDARR_VL64) {                                          \
-      const int64_t r = n - i < NDARR_VL64 ? n - i : NDARR_VL64;                           \
-      const char *a = p0 + i * s0;                                                         \
-      char *o = p1 + i * s1;                                                               \
-      float xb_[NDARR_VL64], yb_[NDARR_VL64];                                              \
-      ndarr_vf64 x, y;                                                                     \
-      ndarr_vm64 ok;                                                                       \
-      uint64_t okb;                                                                        \
-      if (s0 == 4 && r == NDARR_VL64) {                                                    \
-        memcpy(xb_, a, sizeof xb_);                                                        \
+      const int contig = s0 == sz && s1 == sz && r == NDARR_VL64;                          \
+      if (contig) {                                                                        \
+        x = LOADV((const T *)(const void *)a);                                             \
       } else {                                                                             \
         for (int64_t k_ = 0; k_ < NDARR_VL64; k_++) {                                      \
-          if (k_ < r) memcpy(&xb_[k_], a + k_ * s0, sizeof(float));                        \
-          else xb_[k_] = 1.0f;                                                             \
+          if (k_ < r) memcpy(&xb_[k_], a + k_ * s0, sizeof(T));                            \
+          else xb_[k_] = (T)1;                                                             \
         }                                                                                  \
+        x = LOADV(xb_);                                                                    \
       }                                                                                    \
-      x = ndarr_vload_f32_f64(xb_);                                                        \
       ok = NDARR__KM_OK1(OK, x);                                                           \
       okb = ndarr_vmbits_64(ok) & full;                                                    \
-      if (okb == full) y = CORE(x);                                                        \
-      else y = CORE(ndarr_vselect_f64(ok, x, NDARR__MD(1.0)));                             \
-      if (okb == full && s1 == 4 && r == NDARR_VL64) {                                     \
-        ndarr_vstore_f64_f32((float *)(void *)o, y);                                       \
+      if (okb == full && contig) { /* the common case: straight from and to memory */      \
+        STOREV((T *)(void *)o, CORE(x));                                                   \
         continue;                                                                          \
       }                                                                                    \
+      if (contig) memcpy(xb_, a, sizeof xb_); /* the elements, before o is written */      \
       if (okb == full) {                                                                   \
-        ndarr_vstore_f64_f32(yb_, y);                                                      \
-      } else { /* round only the vector lanes: the others must not raise a flag */         \
-        double d_[NDARR_VL64];                                                             \
-        ndarr_vstore_f64(d_, ndarr_vselect_f64(ok, y, NDARR__MD(1.0)));                    \
-        ndarr_vstore_f64_f32(yb_, ndarr_vload_f64(d_));                                    \
+        STOREV(yb_, CORE(x));                                                              \
+      } else {                                                                             \
+        const ndarr_vf64 y_ = CORE(ndarr_vselect_f64(ok, x, NDARR__MD(1.0)));              \
+        STOREV(yb_, ndarr_vselect_f64(ok, y_, NDARR__MD(1.0)));                            \
         for (int64_t k_ = 0; k_ < r; k_++)                                                 \
-          if (!((okb >> k_) & 1u)) yb_[k_] = ndarr__simd_libm_##NAME##f(xb_[k_]);                \
+          if (!((okb >> k_) & 1u)) yb_[k_] = LIBM(xb_[k_]);                                \
       }                                                                                    \
-      for (int64_t k_ = 0; k_ < r; k_++) memcpy(o + k_ * s1, &yb_[k_], sizeof(float));     \
+      if (s1 == sz && r == NDARR_VL64) memcpy(o, yb_, sizeof yb_);                         \
+      else                                                                                 \
+        for (int64_t k_ = 0; k_ < r; k_++) memcpy(o + k_ * s1, &yb_[k_], sizeof(T));       \
     }                                                                                      \
     return 0;                                                                              \
   }
+#define NDARR__KM_LDD(p) ndarr_vload_f64(p)
+#define NDARR__KM_STD(p, v) ndarr_vstore_f64(p, v)
+#define NDARR__KM_LDF(p) ndarr_vload_f32_f64(p)
+#define NDARR__KM_STF(p, v) ndarr_vstore_f64_f32(p, v)
+/* The float64 or float32 loop of a unary function from its core (for float32 the float64 core
+ * or one of float32's precision) and its domain mask OK. */
+#define NDARR__KM_F64(NAME, CORE, OK) \
+  NDARR__KM1_LOOP(NAME, f64, double, CORE, OK, NDARR__KM_LDD, NDARR__KM_STD, ndarr__simd_libm_##NAME)
+#define NDARR__KM_F32(NAME, CORE, OK) \
+  NDARR__KM1_LOOP(NAME, f32, float, CORE, OK, NDARR__KM_LDF, NDARR__KM_STF, ndarr__simd_libm_##NAME##f)
 #define NDARR__KM_BOTH(NAME, CORE, OK) NDARR__KM_F64(NAME, CORE, OK) NDARR__KM_F32(NAME, CORE, OK)
 /* binary (y, x) forms: both operands through lane buffers (any strides, 0 = broadcast). */
 #define NDARR__KM2_LOOP(NAME, X, T, CORE, OK, LOADV, STOREV, LIBM)                         \
@@ -942,10 +924,7 @@ NDARR__V ndarr_vf64 NDARR_T(vm_tan_f32)(ndarr_vf64 x) { return NDARR_T(vm_trig_f
     }                                                                                      \
     return 0;                                                                              \
   }
-#define NDARR__KM_LDD(p) ndarr_vload_f64(p)
-#define NDARR__KM_STD(p, v) ndarr_vstore_f64(p, v)
-#define NDARR__KM_LDF(p) ndarr_vload_f32_f64(p)
-#define NDARR__KM_STF(p, v) ndarr_vstore_f64_f32(p, v)
+
 
 NDARR__KM_F64(exp, NDARR_T(vm_exp), NDARR_T(vm_exp_ok))
 NDARR__KM_F32(exp, NDARR_T(vm_exp_f32), NDARR_T(vm_exp_ok))
